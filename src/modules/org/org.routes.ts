@@ -1,0 +1,73 @@
+/** Organisation: units (HQ, branches, HQ departments), staff, business-link taxonomy. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ROLES, type Role } from '../../domain/types.js';
+import { authenticate, currentUser } from '../../server/auth.js';
+import { inTransaction, type AppContext } from '../../server/context.js';
+import { createUser, setUserDisabled } from './users.commands.js';
+
+export function orgRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const auth = authenticate(ctx);
+    const admin = authenticate(ctx, ['admin']);
+
+    app.get('/api/units', { schema: { tags: ['org'], summary: '单位列表' }, preHandler: auth }, async () => {
+      const rows = await ctx.db.kysely.selectFrom('units').selectAll().orderBy('code').execute();
+      return {
+        items: rows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id, approvalLevels: JSON.parse(u.approval_levels) as string[], email: u.email, active: u.active === 1 })),
+      };
+    });
+
+    app.get('/api/users', { schema: { tags: ['org'], summary: '人员列表（本单位；总部可见全部）', querystring: Type.Object({ unit: Type.Optional(Type.String()), role: Type.Optional(Type.String()) }) }, preHandler: auth }, async (req) => {
+      const actor = currentUser(req);
+      let qb = ctx.db.kysely.selectFrom('users').select(['id', 'username', 'display_name', 'unit_id', 'roles', 'email', 'disabled']).orderBy('username');
+      if (actor.unitKind !== 'hq') qb = qb.where('unit_id', '=', actor.unitId);
+      if (req.query.unit) qb = qb.where('unit_id', '=', req.query.unit);
+      const rows = await qb.execute();
+      return {
+        items: rows
+          .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, unitId: u.unit_id, roles: JSON.parse(u.roles) as Role[], email: u.email, disabled: u.disabled === 1 }))
+          .filter((u) => !req.query.role || u.roles.includes(req.query.role as Role)),
+      };
+    });
+
+    app.post(
+      '/api/users',
+      {
+        schema: {
+          tags: ['org'],
+          summary: '新建人员（管理员）',
+          body: Type.Object(
+            {
+              username: Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,40}$' }),
+              displayName: Type.String({ minLength: 1, maxLength: 50 }),
+              unitId: Type.String(),
+              roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1 }),
+              email: Type.Optional(Type.String({ maxLength: 200 })),
+              password: Type.String({ minLength: 8, maxLength: 200 }),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        preHandler: admin,
+      },
+      async (req, reply) => {
+        const actor = currentUser(req);
+        const id = await inTransaction(ctx, (trx) => createUser({ ctx, trx, actorId: actor.id, input: req.body }));
+        reply.status(201);
+        return { id };
+      },
+    );
+
+    app.post('/api/users/:id/disable', { schema: { tags: ['org'], summary: '停用人员（管理员）', params: Type.Object({ id: Type.String() }), body: Type.Object({ disabled: Type.Boolean() }) }, preHandler: admin }, async (req) => {
+      const actor = currentUser(req);
+      await inTransaction(ctx, (trx) => setUserDisabled({ ctx, trx, actorId: actor.id, userId: req.params.id, disabled: req.body.disabled }));
+      return { ok: true };
+    });
+
+    app.get('/api/business-links', { schema: { tags: ['org'], summary: '业务环节分类' }, preHandler: auth }, async () => {
+      const rows = await ctx.db.kysely.selectFrom('business_links').selectAll().orderBy('sort').execute();
+      return { items: rows.map((r) => ({ code: r.code, name: r.name, active: r.active === 1 })) };
+    });
+  };
+}

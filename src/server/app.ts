@@ -1,0 +1,49 @@
+/** Assemble the Fastify application from its modules. */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { complaintRoutes } from '../modules/complaints/complaints.routes.js';
+import { orgRoutes } from '../modules/org/org.routes.js';
+import type { AppContext } from './context.js';
+import { installErrorHandler } from './errors.js';
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Extra route plugins (calendar, reports, web...) registered after the core. */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 20 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '客户投诉处理系统 API', description: 'Customer complaint handling system for a securities brokerage', version: '0.1.0' },
+      tags: [{ name: 'auth' }, { name: 'complaints' }, { name: 'org' }, { name: 'calendar' }, { name: 'reports' }, { name: 'portal' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.decorateRequest('user', null);
+
+  app.get('/api/health', { schema: { tags: ['org'], summary: '健康检查' } }, async () => {
+    await ctx.db.kysely.selectFrom('units').select('id').limit(1).execute();
+    return { status: 'ok', database: ctx.db.dialect };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(complaintRoutes(ctx));
+  for (const p of opts.plugins ?? []) await app.register(p);
+  return app;
+}
