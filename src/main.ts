@@ -1,10 +1,11 @@
 /** `npm start`: open (and on first start, create and seed) the database, then serve the API and the web app. */
 import { buildApp } from './server/app.js';
+import { startJobs } from './jobs/scheduler.js';
 import { configFromEnv, openContext } from './server/bootstrap.js';
 import { isEmpty, seedDemo, seedProduction, DEMO_PASSWORD } from './db/seed.js';
 
 const config = configFromEnv();
-const ctx = await openContext(config.databaseUrl);
+const ctx = await openContext(config);
 if (await isEmpty(ctx)) {
   if (config.seedDemo) {
     await seedDemo(ctx);
@@ -14,11 +15,13 @@ if (await isEmpty(ctx)) {
     console.log(`已创建管理员 ${admin.username}，初始密码（仅显示一次）：${admin.password}`);
   }
 }
-const app = await buildApp(ctx, { logger: process.env.LOG !== '0' });
+const app = await buildApp(ctx, { logger: process.env.LOG !== '0', web: true });
+const jobs = startJobs(ctx);
 await app.listen({ port: config.port, host: config.host });
 console.log(`客户投诉处理系统已启动: http://localhost:${config.port}  (${ctx.db.dialect})`);
 
 const shutdown = async () => {
+  await jobs.stop();
   await app.close();
   await ctx.db.close();
   process.exit(0);

@@ -19,10 +19,14 @@ export interface Db {
 }
 
 /** Open a database from a URL: `postgres://...` or a SQLite file path (or ':memory:'). */
-export function openDatabase(url: string): Db {
+export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    // Keep DATE and timestamps as text: the schema stores them as text already, this guards raw queries.
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.PG_POOL_SIZE ?? 10),
+      // Tests isolate each file in its own schema.
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }

@@ -192,7 +192,21 @@ export interface BusinessLinksTable {
   sort: number;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  complaint_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
 export interface Database {
+  attachments: AttachmentsTable;
   units: UnitsTable;
   users: UsersTable;
   sessions: SessionsTable;

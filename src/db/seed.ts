@@ -89,7 +89,8 @@ export async function seedProduction(ctx: AppContext): Promise<{ username: strin
   return { username: 'admin', password };
 }
 
-export async function seedDemo(ctx: AppContext): Promise<void> {
+/** Demo organisation and staff; with `complaints` (the default) also a few sample complaints. */
+export async function seedDemo(ctx: AppContext, opts: { complaints?: boolean } = {}): Promise<void> {
   await inTransaction(ctx, async (trx) => {
     const units = await seedOrganisation(ctx, trx);
     for (const [username, displayName, unit, roles] of DEMO_USERS) {
@@ -97,10 +98,10 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     }
     return units;
   });
-  await seedDemoComplaints(ctx);
+  if (opts.complaints !== false) await seedDemoComplaints(ctx);
 }
 
-async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
+export async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
   const u = await ctx.db.kysely.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.roles', 'units.id as unit_id', 'units.kind']).where('username', '=', username).executeTakeFirstOrThrow();
   return { id: u.id, roles: JSON.parse(u.roles) as Role[], unitId: u.unit_id, unitKind: u.kind as Actor['unitKind'] };
 }

@@ -8,13 +8,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { complaintRoutes } from '../modules/complaints/complaints.routes.js';
 import { orgRoutes } from '../modules/org/org.routes.js';
+import { calendarPlugin } from '../modules/calendar/index.js';
+import { portalPlugin } from '../modules/portal/index.js';
+import { recordsPlugin } from '../modules/records/index.js';
+import { webPlugin } from './web.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 
 export interface AppOptions {
   logger?: boolean;
-  /** Extra route plugins (calendar, reports, web...) registered after the core. */
-  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Serve the built web app (off in API tests). */
+  web?: boolean;
 }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -44,6 +48,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
   await app.register(complaintRoutes(ctx));
-  for (const p of opts.plugins ?? []) await app.register(p);
+  await app.register(calendarPlugin(ctx));
+  await app.register(recordsPlugin(ctx));
+  await app.register(portalPlugin(ctx));
+  if (opts.web) await app.register(webPlugin(ctx));
   return app;
 }

@@ -4,10 +4,13 @@ import { BusinessCalendar } from '../calendar/calendar.js';
 import { migrate, openDatabase, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../domain/dates.js';
 import { DEFAULT_RULES } from '../domain/deadlines.js';
-import type { AppContext } from './context.js';
+import type { AppContext, Mailer } from './context.js';
+import { createMailer } from './mailer.js';
 
 export interface Config {
   databaseUrl: string;
+  dataDir: string;
+  smtpUrl?: string;
   port: number;
   host: string;
   seedDemo: boolean;
@@ -17,6 +20,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.DATA_DIR ?? 'data';
   return {
     databaseUrl: env.DATABASE_URL || join(dataDir, 'complaints.sqlite'),
+    dataDir,
+    smtpUrl: env.SMTP_URL || undefined,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     seedDemo: env.SEED_DEMO !== '0',
@@ -24,19 +29,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Build a context over an open database; the calendar starts from the shipped official data. */
-export function createContext(db: Db, clock: Clock = systemClock): AppContext {
+export function createContext(db: Db, opts: { clock?: Clock; mailer?: Mailer | null; dataDir?: string } = {}): AppContext {
   let calendar = new BusinessCalendar();
   return {
     db,
-    clock,
+    clock: opts.clock ?? systemClock,
     rules: { ...DEFAULT_RULES },
     calendar: () => calendar,
-    setCalendar: (c: BusinessCalendar) => void (calendar = c),
-  } as AppContext;
+    setCalendar: (c) => void (calendar = c),
+    mailer: opts.mailer ?? null,
+    dataDir: opts.dataDir ?? 'data',
+  };
 }
 
-export async function openContext(databaseUrl: string, clock?: Clock): Promise<AppContext> {
-  const db = openDatabase(databaseUrl);
+export async function openContext(config: Config, clock?: Clock): Promise<AppContext> {
+  const db = openDatabase(config.databaseUrl);
   await migrate(db);
-  return createContext(db, clock);
+  return createContext(db, { clock, mailer: createMailer(config.smtpUrl), dataDir: config.dataDir });
 }
