@@ -18,7 +18,7 @@ import { buildApp } from '../src/server/app.js';
 import { createContext } from '../src/server/bootstrap.js';
 import type { AppContext, Mailer } from '../src/server/context.js';
 
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 let pgAvailable: boolean | undefined;
 /** Whether the PostgreSQL test server answers; with REQUIRE_PG=1 its absence is an error. */
@@ -47,8 +47,10 @@ export interface TestEnv {
   app: FastifyInstance;
   clock: ReturnType<typeof fixedClock>;
   dialect: DialectName;
-  /** Sign in as a demo user; returns the cookie header value. */
+  /** Sign in as a demo user; returns the cookie header value (cached until the session lapses). */
   login(username: string, password?: string): Promise<string>;
+  /** Drop cached sessions, e.g. after moving the clock past their expiry. */
+  forgetLogins(): void;
   actor(username: string): Promise<Actor>;
   close(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function makeEnv(dialect: DialectName, opts: EnvOptions = {}): Prom
       cookies.set(username, c);
       return c;
     },
+    forgetLogins: () => cookies.clear(),
     actor: (username) => actorOf(ctx, username),
     async close() {
       await app.close();
@@ -137,8 +140,12 @@ export function recordForm(overrides: Record<string, unknown> = {}) {
 
 /** Shorthand for an authenticated inject call that returns status and parsed JSON. */
 export async function call(env: TestEnv, user: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  const cookie = await env.login(user);
-  const res = await env.app.inject({ method, url, payload: payload as never, headers: { cookie } });
+  let res = await env.app.inject({ method, url, payload: payload as never, headers: { cookie: await env.login(user) } });
+  if (res.statusCode === 401) {
+    // The fixed clock may have moved past the cached session's expiry: sign in again once.
+    env.forgetLogins();
+    res = await env.app.inject({ method, url, payload: payload as never, headers: { cookie: await env.login(user) } });
+  }
   let body: any = undefined;
   try {
     body = res.json();

@@ -34,6 +34,8 @@ export async function loadChildren(db: Trx, complaintId: string) {
       .select(['approvals.id', 'approvals.round', 'approvals.level', 'approvals.role', 'approvals.approver_id', 'users.display_name as approver_name', 'approvals.decision', 'approvals.comment', 'approvals.decided_at'])
       .where('complaint_id', '=', complaintId)
       .orderBy('decided_at')
+      .orderBy('approvals.round')
+      .orderBy('approvals.level')
       .execute(),
     db.selectFrom('coordination_tasks').selectAll().where('complaint_id', '=', complaintId).orderBy('created_at').execute(),
     db.selectFrom('callbacks').selectAll().where('complaint_id', '=', complaintId).orderBy('created_at').execute(),
