@@ -1,7 +1,11 @@
 /** Route plugin of this module: 记录表输出、月报、季度分析、归档、销毁、导入. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
+import './records.tables.js';
+import { recordFormRoutes } from './record-form/record-form.routes.js';
 
-export function recordsPlugin(_ctx: AppContext) {
-  return async (_app: FastifyInstance): Promise<void> => {};
+export function recordsPlugin(ctx: AppContext) {
+  return async (app: FastifyInstance): Promise<void> => {
+    await app.register(recordFormRoutes(ctx));
+  };
 }
