@@ -1,7 +1,9 @@
 /** Organisation: units (HQ, branches, HQ departments), staff, business-link taxonomy. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLES, type Role } from '../../domain/types.js';
+import { checkPhrases } from '../../domain/phrases.js';
+import { RESPONSE_TEMPLATES } from '../../domain/templates.js';
+import { OUTCOME_CLASSES, OUTCOME_LABELS, ROLES, type Role } from '../../domain/types.js';
 import { authenticate, currentUser } from '../../server/auth.js';
 import { inTransaction, type AppContext } from '../../server/context.js';
 import { createUser, setUserDisabled } from './users.commands.js';
@@ -64,6 +66,19 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       await inTransaction(ctx, (trx) => setUserDisabled({ ctx, trx, actorId: actor.id, userId: req.params.id, disabled: req.body.disabled }));
       return { ok: true };
     });
+
+    app.get('/api/templates', { schema: { tags: ['org'], summary: '按责任认定类别的答复模板' }, preHandler: auth }, async () => ({
+      items: OUTCOME_CLASSES.map((c) => ({ outcomeClass: c, label: OUTCOME_LABELS[c], text: RESPONSE_TEMPLATES[c] })),
+    }));
+
+    app.post(
+      '/api/phrases/check',
+      { schema: { tags: ['org'], summary: '禁用语检查（反馈、备注发出前）', body: Type.Object({ text: Type.String({ maxLength: 20000 }) }, { additionalProperties: false }) }, preHandler: auth },
+      async (req) => {
+        const hits = checkPhrases(req.body.text);
+        return { ok: hits.length === 0, hits };
+      },
+    );
 
     app.get('/api/business-links', { schema: { tags: ['org'], summary: '业务环节分类' }, preHandler: auth }, async () => {
       const rows = await ctx.db.kysely.selectFrom('business_links').selectAll().orderBy('sort').execute();

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
+
+describeEachDb('organisation, users and helpers API', (dialect) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await makeEnv(dialect);
+  });
+  afterAll(async () => env?.close());
+
+  it('lists HQ, both branches and the HQ departments', async () => {
+    const r = await call(env, 'b1_clerk', 'GET', '/api/units');
+    expect(r.body.items.map((u: any) => u.code)).toEqual(['B01', 'B02', 'D-IT', 'D-LEGAL', 'D-OPS', 'HQ']);
+    expect(r.body.items.find((u: any) => u.code === 'B01').approvalLevels).toEqual(['branch_head', 'hq_head']);
+  });
+
+  it('branch staff see only their branch colleagues; HQ sees everyone', async () => {
+    const b1 = await call(env, 'b1_clerk', 'GET', '/api/users');
+    expect(b1.body.items.map((u: any) => u.username).sort()).toEqual(['b1_clerk', 'b1_head', 'b1_manager']);
+    const hq = await call(env, 'hq_head', 'GET', '/api/users?role=complaint_manager');
+    expect(hq.body.items.map((u: any) => u.username).sort()).toEqual(['b1_manager', 'b2_manager', 'hq_manager']);
+  });
+
+  it('only an admin creates users; weak passwords and duplicates are refused; a disabled user cannot sign in', async () => {
+    const units = (await call(env, 'hq_admin', 'GET', '/api/units')).body.items;
+    const b1 = units.find((u: any) => u.code === 'B01').id;
+    const body = { username: 'new_clerk', displayName: '新柜员', unitId: b1, roles: ['clerk'], password: 'abcdefgh1' };
+    expect((await call(env, 'b1_head', 'POST', '/api/users', body)).status).toBe(403);
+    const weak = await call(env, 'hq_admin', 'POST', '/api/users', { ...body, password: 'abcdefghij' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.field).toBe('password');
+    const badRole = await call(env, 'hq_admin', 'POST', '/api/users', { ...body, roles: ['king'] });
+    expect(badRole.status).toBe(400);
+    const ok = await call(env, 'hq_admin', 'POST', '/api/users', body);
+    expect(ok.status).toBe(201);
+    expect((await call(env, 'hq_admin', 'POST', '/api/users', body)).status).toBe(409);
+    expect((await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'new_clerk', password: 'abcdefgh1' } })).statusCode).toBe(200);
+    expect((await call(env, 'hq_admin', 'POST', `/api/users/${ok.body.id}/disable`, { disabled: true })).status).toBe(200);
+    expect((await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'new_clerk', password: 'abcdefgh1' } })).statusCode).toBe(401);
+  });
+
+  it('checks text for forbidden phrases and offers templates per outcome class', async () => {
+    const bad = await call(env, 'b1_manager', 'POST', '/api/phrases/check', { text: '这事情的责任不在证券公司' });
+    expect(bad.body.ok).toBe(false);
+    expect(bad.body.hits[0].phrase).toBe('责任不在证券公司');
+    const t = await call(env, 'b1_manager', 'GET', '/api/templates');
+    expect(t.body.items).toHaveLength(4);
+    for (const item of t.body.items) {
+      const check = await call(env, 'b1_manager', 'POST', '/api/phrases/check', { text: item.text });
+      expect(check.body.ok, item.outcomeClass).toBe(true);
+    }
+  });
+
+  it('logout ends the session', async () => {
+    const login = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'b2_clerk', password: 'demo12345' } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    expect((await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    await env.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect((await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+});
