@@ -2,10 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
 import './records.tables.js';
+import { monthlyReportRoutes } from './monthly-reports/monthly-reports.routes.js';
 import { recordFormRoutes } from './record-form/record-form.routes.js';
 
 export function recordsPlugin(ctx: AppContext) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(recordFormRoutes(ctx));
+    await app.register(monthlyReportRoutes(ctx));
   };
 }

@@ -38,7 +38,7 @@ export function recordFormPdf(form: RecordFormView, printedAt: Date): Promise<Bu
 }
 
 /** Worksheet of one form: title, then label/value rows per section. */
-function addFormSheet(wb: ExcelJS.Workbook, form: RecordFormView, name: string): void {
+export function addFormSheet(wb: ExcelJS.Workbook, form: RecordFormView, name: string): void {
   const ws = wb.addWorksheet(name);
   ws.columns = [{ width: 18 }, { width: 90 }];
   ws.addRow([FORM_TITLE]).font = { bold: true, size: 14 };

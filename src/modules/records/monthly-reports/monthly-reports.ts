@@ -1,0 +1,234 @@
+/**
+ * Ch. 6 (2): each branch sends HQ, within the first three trading days of a
+ * month, the record forms it directly accepted the month before. Listing,
+ * submission (snapshot + on-time check), HQ's grid, and the draft job.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { shanghaiDate } from '../../../domain/dates.js';
+import { monthlyReportDueOn } from '../../../domain/deadlines.js';
+import { AppError } from '../../../domain/errors.js';
+import type { Actor } from '../../../domain/workflow.js';
+import { inTransaction, type AppContext, type Trx } from '../../../server/context.js';
+import { appendAudit } from '../../audit/audit.js';
+import { notify } from '../../calendar/notifications.js';
+import type { MonthlyReportsTable } from '../records.tables.js';
+import { addMonths, firstDay, monthRange } from '../shared/months.js';
+import { loadMonthlyReport, monthCounts, monthlyReportPdf, monthlyReportXlsx } from './monthly-report.build.js';
+
+export type Timeliness = 'on_time' | 'late' | 'missing' | 'not_due';
+
+interface Branch {
+  id: string;
+  code: string;
+  name: string;
+}
+
+async function branches(db: Trx, actor: Actor | null): Promise<Branch[]> {
+  let qb = db.selectFrom('units').select(['id', 'code', 'name']).where('kind', '=', 'branch').where('active', '=', 1);
+  if (actor && actor.unitKind !== 'hq') qb = qb.where('id', '=', actor.unitId);
+  return qb.orderBy('code').execute();
+}
+
+function dueFor(ctx: AppContext, month: string) {
+  return monthlyReportDueOn(ctx.calendar(), month, ctx.rules);
+}
+
+function timeliness(row: Pick<ReportMeta, 'status' | 'on_time'> | undefined, dueOn: string, today: string): Timeliness {
+  if (row?.status === 'submitted') return row.on_time === 1 ? 'on_time' : 'late';
+  return today > dueOn ? 'missing' : 'not_due';
+}
+
+/** One branch's report for a month as the API shows it. */
+export interface MonthlyReportDto {
+  branchId: string;
+  branchCode: string;
+  branchName: string;
+  month: string;
+  dueOn: string;
+  provisional: boolean;
+  status: 'missing' | 'draft' | 'submitted';
+  timeliness: Timeliness;
+  submittedAt: string | null;
+  submittedOn: string | null;
+  submittedBy: string | null;
+  onTime: boolean | null;
+  late: boolean;
+  complaintCount: number;
+  emailedTo: string | null;
+}
+
+function present(ctx: AppContext, b: Branch, month: string, row: ReportMeta | undefined, liveCount: number, today: string): MonthlyReportDto {
+  const due = dueFor(ctx, month);
+  const dueOn = row?.status === 'submitted' ? row.due_on : due.dueOn;
+  const t = timeliness(row, dueOn, today);
+  return {
+    branchId: b.id,
+    branchCode: b.code,
+    branchName: b.name,
+    month,
+    dueOn,
+    provisional: row?.status === 'submitted' ? row.due_provisional === 1 : due.provisional,
+    status: !row ? 'missing' : row.status === 'submitted' ? 'submitted' : 'draft',
+    timeliness: t,
+    submittedAt: row?.submitted_at ?? null,
+    submittedOn: row?.submitted_on ?? null,
+    submittedBy: row?.submitted_by ?? null,
+    onTime: row?.status === 'submitted' ? row.on_time === 1 : null,
+    late: t === 'late' || t === 'missing',
+    complaintCount: row?.status === 'submitted' ? row.complaint_count : liveCount,
+    emailedTo: row?.emailed_to ?? null,
+  };
+}
+
+type ReportMeta = Pick<Selectable<MonthlyReportsTable>, (typeof META)[number]>;
+const META = ['id', 'unit_id', 'month', 'status', 'due_on', 'due_provisional', 'prepared_at', 'submitted_at', 'submitted_on', 'submitted_by', 'on_time', 'complaint_count', 'emailed_to', 'created_at'] as const;
+
+/** Every branch's report for `month` (branch staff see their own branch only). */
+export async function listMonthlyReports(ctx: AppContext, db: Trx, actor: Actor, month: string): Promise<MonthlyReportDto[]> {
+  const bs = await branches(db, actor);
+  const rows = await db.selectFrom('monthly_reports').select(META).where('month', '=', month).execute();
+  const counts = await monthCounts(db, month);
+  const today = shanghaiDate(ctx.clock.now());
+  return bs.map((b) => present(ctx, b, month, rows.find((r) => r.unit_id === b.id), counts.get(b.id) ?? 0, today));
+}
+
+/** HQ's view: branches × months, each cell on_time / late / missing / not_due. */
+export async function monthlyGrid(ctx: AppContext, db: Trx, from: string, to: string) {
+  const months = monthRange(from, to);
+  const bs = await branches(db, null);
+  const rows = await db.selectFrom('monthly_reports').select(META).where('month', '>=', from).where('month', '<=', to).execute();
+  const today = shanghaiDate(ctx.clock.now());
+  return {
+    months,
+    branches: bs.map((b) => ({
+      branchId: b.id,
+      branchCode: b.code,
+      branchName: b.name,
+      cells: months.map((m) => {
+        const row = rows.find((r) => r.unit_id === b.id && r.month === m);
+        const dueOn = row?.status === 'submitted' ? row.due_on : dueFor(ctx, m).dueOn;
+        return { month: m, state: timeliness(row, dueOn, today), dueOn, submittedAt: row?.submitted_at ?? null };
+      }),
+    })),
+  };
+}
+
+/** The branch (404 if unknown or outside the actor's scope). */
+export async function findBranch(db: Trx, actor: Actor, branchId: string): Promise<Branch> {
+  const b = (await branches(db, actor)).find((x) => x.id === branchId);
+  if (!b) throw new AppError('NOT_FOUND', `营业部 ${branchId} 不存在`, { details: { branchId } });
+  return b;
+}
+
+/** The files of a report: the submitted snapshot, or generated now from the data for a draft. */
+export async function reportFile(ctx: AppContext, db: Trx, actor: Actor, branchId: string, month: string, format: 'xlsx' | 'pdf') {
+  const b = await findBranch(db, actor, branchId);
+  const row = await db.selectFrom('monthly_reports').select(['status', 'xlsx_base64', 'pdf_base64']).where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirst();
+  const snap = row?.status === 'submitted' ? (format === 'xlsx' ? row.xlsx_base64 : row.pdf_base64) : null;
+  if (snap) return { branch: b, body: Buffer.from(snap, 'base64'), snapshot: true };
+  const content = await loadMonthlyReport(db, b.id, month, dueFor(ctx, month).dueOn);
+  const now = ctx.clock.now();
+  const body = format === 'xlsx' ? await monthlyReportXlsx(db, content, now) : await monthlyReportPdf(content, now);
+  return { branch: b, body, snapshot: false };
+}
+
+export interface SubmitResult {
+  report: MonthlyReportDto;
+  xlsx: Buffer;
+  hqEmail: string | null;
+  filename: string;
+}
+
+/**
+ * The branch's complaint manager or head submits the report: the files are
+ * generated and snapshotted, and on-time means the Shanghai date of submission
+ * is on or before the due day.
+ */
+export async function submitMonthlyReport({ ctx, trx, actor, branchId, month }: { ctx: AppContext; trx: Trx; actor: Actor; branchId: string; month: string }): Promise<SubmitResult> {
+  const b = await findBranch(trx, actor, branchId);
+  if (actor.unitId !== b.id || !actor.roles.some((r) => r === 'complaint_manager' || r === 'branch_head')) {
+    throw new AppError('FORBIDDEN', '月报由本营业部的投诉管理人员或负责人报送');
+  }
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  if (today < firstDay(addMonths(month, 1))) throw new AppError('CONFLICT', `${month} 尚未结束，不能报送月报`, { field: 'month' });
+  const due = dueFor(ctx, month);
+  const content = await loadMonthlyReport(trx, b.id, month, due.dueOn);
+  const [xlsx, pdf] = [await monthlyReportXlsx(trx, content, now), await monthlyReportPdf(content, now)];
+  const at = now.toISOString();
+  await trx
+    .insertInto('monthly_reports')
+    .values({ id: randomUUID(), unit_id: b.id, month, status: 'draft', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, prepared_at: at, created_at: at })
+    .onConflict((oc) => oc.columns(['unit_id', 'month']).doNothing())
+    .execute();
+  const onTime = today <= due.dueOn;
+  // Only a draft becomes submitted: a second submission (or a concurrent one) finds no draft and is refused.
+  const res = await trx
+    .updateTable('monthly_reports')
+    .set({ status: 'submitted', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, prepared_at: at, submitted_at: at, submitted_on: today, submitted_by: actor.id, on_time: onTime ? 1 : 0, complaint_count: content.rows.length, xlsx_base64: xlsx.toString('base64'), pdf_base64: pdf.toString('base64') })
+    .where('unit_id', '=', b.id)
+    .where('month', '=', month)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `${b.name} ${month} 的月报已报送`, { details: { branchId, month } });
+  const row = await trx.selectFrom('monthly_reports').select(['id']).where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirstOrThrow();
+  await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'monthly_report', entityId: row.id, action: 'submit_monthly_report', detail: { branchId: b.id, month, dueOn: due.dueOn, onTime, complaints: content.rows.length } }, now);
+  const hq = await trx.selectFrom('units').select('email').where('kind', '=', 'hq').where('active', '=', 1).executeTakeFirst();
+  const [report] = (await listMonthlyReports(ctx, trx, actor, month)).filter((r) => r.branchId === b.id);
+  return { report, xlsx, hqEmail: hq?.email ?? null, filename: `月报-${b.code}-${month}.xlsx` };
+}
+
+/** After commit: email the report to HQ when mail is configured; returns the address used or the error. */
+export async function emailMonthlyReport(ctx: AppContext, r: SubmitResult): Promise<{ emailedTo: string | null; emailError?: string }> {
+  if (!ctx.mailer || !r.hqEmail) return { emailedTo: null };
+  try {
+    await ctx.mailer.send({
+      to: r.hqEmail,
+      subject: `【投诉月报】${r.report.branchName} ${r.report.month}`,
+      text: `${r.report.branchName} ${r.report.month} 客户投诉月报已报送，直接受理投诉 ${r.report.complaintCount} 件，报送截止日 ${r.report.dueOn}，${r.report.onTime ? '按时报送' : '逾期报送'}。记录表清单见附件。`,
+      attachments: [{ filename: r.filename, content: r.xlsx, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }],
+    });
+    await ctx.db.kysely.updateTable('monthly_reports').set({ emailed_to: r.hqEmail }).where('unit_id', '=', r.report.branchId).where('month', '=', r.report.month).execute();
+    return { emailedTo: r.hqEmail };
+  } catch (e) {
+    return { emailedTo: null, emailError: String(e).slice(0, 300) };
+  }
+}
+
+/**
+ * The job: on the first trading day of a month, prepare each branch's draft
+ * for the previous month and remind its complaint managers and head. Safe to
+ * run repeatedly: drafts and notifications are both insert-if-absent.
+ */
+export async function prepareMonthlyDrafts(ctx: AppContext, now: Date): Promise<number> {
+  const today = shanghaiDate(now);
+  const thisMonth = today.slice(0, 7);
+  if (ctx.calendar().addTradingDays(firstDay(thisMonth), 1).dueOn !== today) return 0;
+  const month = addMonths(thisMonth, -1);
+  const due = dueFor(ctx, month);
+  return inTransaction(ctx, async (trx) => {
+    let reminded = 0;
+    const counts = await monthCounts(trx, month);
+    for (const b of await branches(trx, null)) {
+      const at = now.toISOString();
+      await trx
+        .insertInto('monthly_reports')
+        .values({ id: randomUUID(), unit_id: b.id, month, status: 'draft', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, prepared_at: at, complaint_count: counts.get(b.id) ?? 0, created_at: at })
+        .onConflict((oc) => oc.columns(['unit_id', 'month']).doNothing())
+        .execute();
+      const staff = await trx.selectFrom('users').select(['id', 'roles']).where('unit_id', '=', b.id).where('disabled', '=', 0).execute();
+      for (const u of staff.filter((s) => (JSON.parse(s.roles) as string[]).some((r) => r === 'complaint_manager' || r === 'branch_head'))) {
+        const isNew = await notify(ctx, trx, {
+          userId: u.id,
+          eventKey: `monthly_report:${b.id}:${month}:draft`,
+          kind: 'monthly_report_due',
+          title: `${month} 投诉月报待报送`,
+          body: `${b.name} ${month} 投诉月报草稿已生成（直接受理 ${counts.get(b.id) ?? 0} 件），请于 ${due.dueOn}（本月第 ${ctx.rules.monthlyReportTradingDays} 个交易日）前报送经纪业务总部。`,
+        });
+        if (isNew) reminded++;
+      }
+    }
+    return reminded;
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * A month in the life of two branches: complaints accepted in October 2026 in
+ * B01 and B02, closed, reported to HQ (B01 on time, B02 late), then archived.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { prepareMonthlyDrafts } from '../src/modules/records/monthly-reports/monthly-reports.js';
+import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
+import { accept, download, driveToClosed, pdfText, readXlsx } from './fixtures/records-flow.js';
+import { startSmtpSink, type SmtpSink } from './fixtures/smtp-sink.js';
+
+describeEachDb('monthly report, archive and package', (dialect) => {
+  let env: TestEnv;
+  let smtp: SmtpSink;
+  let b1: string;
+  let b2: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    env = await makeEnv(dialect, { now: '2026-10-12T02:00:00Z', mailer: smtp.mailer });
+    const units = (await call(env, 'hq_head', 'GET', '/api/units')).body;
+    const list = Array.isArray(units) ? units : units.items;
+    b1 = list.find((u: any) => u.code === 'B01').id;
+    b2 = list.find((u: any) => u.code === 'B02').id;
+    ids.b1a = await accept(env, 'b1_clerk', { customerName: '甲客户', customerPhone: '13800000001' });
+    ids.b1b = await accept(env, 'b1_clerk', { customerName: '乙客户', customerPhone: '13800000002' });
+    ids.b2a = await accept(env, 'b2_clerk', { customerName: '丙客户', customerPhone: '13800000003' });
+    await driveToClosed(env, ids.b1a, 'b1');
+    await driveToClosed(env, ids.b2a, 'b2');
+    // b1b stays open through October: it closes in November.
+  });
+  afterAll(async () => {
+    await env?.close();
+    await smtp?.close();
+  });
+
+  it('lists October reports as not yet due, with the 3rd trading day of November as due day', async () => {
+    const r = await call(env, 'b1_manager', 'GET', '/api/monthly-reports?month=2026-10');
+    expect(r.status).toBe(200);
+    expect(r.body.items).toHaveLength(1);
+    expect(r.body.items[0]).toMatchObject({ branchId: b1, dueOn: '2026-11-04', provisional: false, status: 'missing', timeliness: 'not_due', complaintCount: 2 });
+    const hq = await call(env, 'hq_head', 'GET', '/api/monthly-reports?month=2026-10');
+    expect(hq.body.items.map((i: any) => i.branchCode)).toEqual(['B01', 'B02']);
+  });
+
+  it('refuses to submit before the month has ended, writing nothing', async () => {
+    const r = await call(env, 'b1_manager', 'POST', `/api/monthly-reports/${b1}/2026-10/submit`);
+    expect(r.status).toBe(409);
+    const row = await env.ctx.db.kysely.selectFrom('monthly_reports').selectAll().execute();
+    expect(row).toHaveLength(0);
+  });
+
+  it('prepares drafts on the first trading day of November and reminds the branch managers once', async () => {
+    expect(await prepareMonthlyDrafts(env.ctx, new Date('2026-10-30T02:00:00Z'))).toBe(0);
+    env.clock.set('2026-11-02T01:00:00Z');
+    const reminded = await prepareMonthlyDrafts(env.ctx, env.clock.now());
+    expect(reminded).toBe(4); // b1_manager, b1_head, b2_manager, b2_head
+    expect(await prepareMonthlyDrafts(env.ctx, env.clock.now())).toBe(0);
+    const notes = await env.ctx.db.kysely.selectFrom('notifications').select(['kind', 'body']).where('kind', '=', 'monthly_report_due').execute();
+    expect(notes).toHaveLength(4);
+    expect(notes[0].body).toContain('2026-11-04');
+    const r = await call(env, 'b1_manager', 'GET', '/api/monthly-reports?month=2026-10');
+    expect(r.body.items[0].status).toBe('draft');
+  });
+
+  it('B01 submits on time; HQ receives the XLSX by email', async () => {
+    env.clock.set('2026-11-03T03:00:00Z');
+    const denied = await call(env, 'b2_manager', 'POST', `/api/monthly-reports/${b1}/2026-10/submit`);
+    expect(denied.status).toBe(404);
+    const hqTry = await call(env, 'hq_head', 'POST', `/api/monthly-reports/${b1}/2026-10/submit`);
+    expect(hqTry.status).toBe(403);
+    const r = await call(env, 'b1_manager', 'POST', `/api/monthly-reports/${b1}/2026-10/submit`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ status: 'submitted', onTime: true, timeliness: 'on_time', submittedOn: '2026-11-03', complaintCount: 2, emailedTo: 'hq-complaints@example.com' });
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
+    expect(mail.subject).toContain('2026-10');
+    const att = mail.attachments[0];
+    expect(att.filename).toBe('月报-B01-2026-10.xlsx');
+    const sheets = await readXlsx(att.content);
+    expect(sheets.get('记录表清单')!.slice(1).map((r) => r[3]).sort()).toEqual(['乙客户', '甲客户']);
+    const again = await call(env, 'b1_head', 'POST', `/api/monthly-reports/${b1}/2026-10/submit`);
+    expect(again.status).toBe(409);
+  });
+
+  it('B02 submits late after the due day', async () => {
+    env.clock.set('2026-11-06T03:00:00Z');
+    const before = await call(env, 'hq_head', 'GET', '/api/monthly-reports/grid?from=2026-10&to=2026-11');
+    expect(before.body.branches.map((b: any) => b.cells.map((c: any) => c.state))).toEqual([['on_time', 'not_due'], ['missing', 'not_due']]);
+    const r = await call(env, 'b2_head', 'POST', `/api/monthly-reports/${b2}/2026-10/submit`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ onTime: false, late: true, timeliness: 'late', complaintCount: 1 });
+    const grid = await call(env, 'hq_head', 'GET', '/api/monthly-reports/grid?from=2026-10&to=2026-11');
+    expect(grid.body.months).toEqual(['2026-10', '2026-11']);
+    expect(grid.body.branches.map((b: any) => [b.branchCode, b.cells[0].state])).toEqual([['B01', 'on_time'], ['B02', 'late']]);
+    expect((await call(env, 'b1_manager', 'GET', '/api/monthly-reports/grid?from=2026-10&to=2026-11')).status).toBe(403);
+  });
+
+  it('serves the submitted snapshot as XLSX and PDF, readable by independent readers', async () => {
+    const x = await download(env, 'hq_head', `/api/monthly-reports/${b1}/2026-10.xlsx`);
+    expect(x.status).toBe(200);
+    const sheets = await readXlsx(x.body);
+    const summary = new Map(sheets.get('月报汇总')!.map((r) => [r[0], r[1]]));
+    expect(summary.get('营业部')).toBe('郑州花园路证券营业部');
+    expect(summary.get('报送截止日')).toBe('2026-11-04');
+    expect(summary.get('本月直接受理投诉（件）')).toBe('2');
+    expect(summary.get('已办结')).toBe('1');
+    expect(summary.get('已受理')).toBe('1');
+    const formSheets = [...sheets.keys()].filter((k) => k.startsWith('B01-'));
+    expect(formSheets).toHaveLength(2);
+    const p = await download(env, 'hq_head', `/api/monthly-reports/${b1}/2026-10.pdf`);
+    expect(p.status).toBe(200);
+    const text = pdfText(p.body);
+    if (text !== null) {
+      const flat = text.replace(/\s+/g, '');
+      for (const s of ['营业部客户投诉月报（2026-10）', '郑州花园路证券营业部', '甲客户', '乙客户', '已办结', '2026-11-04']) expect(flat, s).toContain(s);
+    }
+    expect((await download(env, 'b2_manager', `/api/monthly-reports/${b1}/2026-10.pdf`)).status).toBe(404);
+  });
+});
