@@ -1,6 +1,7 @@
 /** `npm start`: open (and on first start, create and seed) the database, then serve the API and the web app. */
 import { buildApp } from './server/app.js';
 import { startJobs } from './jobs/scheduler.js';
+import { startEmailIntake } from './modules/intake/email-intake.js';
 import { configFromEnv, openContext } from './server/bootstrap.js';
 import { isEmpty, seedDemo, seedProduction, DEMO_PASSWORD } from './db/seed.js';
 
@@ -17,11 +18,14 @@ if (await isEmpty(ctx)) {
 }
 const app = await buildApp(ctx, { logger: process.env.LOG !== '0', web: true });
 const jobs = startJobs(ctx);
+const intake = process.env.INTAKE_SMTP_PORT ? await startEmailIntake(ctx, Number(process.env.INTAKE_SMTP_PORT), process.env.INTAKE_SMTP_HOST ?? '127.0.0.1') : null;
+if (intake) console.log(`邮件受理 SMTP 端口: ${intake.port}`);
 await app.listen({ port: config.port, host: config.host });
 console.log(`客户投诉处理系统已启动: http://localhost:${config.port}  (${ctx.db.dialect})`);
 
 const shutdown = async () => {
   await jobs.stop();
+  await intake?.close();
   await app.close();
   await ctx.db.close();
   process.exit(0);
