@@ -1,11 +1,19 @@
-/** Scheduled jobs of the product. Each runs at most once per due time across all app nodes. */
+/** Scheduled jobs of the product. Each runs at most once per due time across all app nodes (see scheduler.ts). */
+import { refreshCalendarIfStale } from '../modules/calendar/calendar.store.js';
 import type { AppContext } from '../server/context.js';
+import { runDeadlineMonitor } from './deadline-monitor.js';
 
 export interface Job {
   name: string;
   /** Minutes between runs. */
   everyMinutes: number;
   run(ctx: AppContext, now: Date): Promise<void>;
+  /** Run on every app node (e.g. refreshing in-memory state) instead of once across all nodes. */
+  perNode?: boolean;
 }
 
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [
+  { name: 'deadline-monitor', everyMinutes: 15, run: async (ctx, now) => void (await runDeadlineMonitor(ctx, now)) },
+  // Picks up calendar changes made on other app nodes, so new complaints get the same deadlines everywhere.
+  { name: 'calendar-refresh', everyMinutes: 1, perNode: true, run: async (ctx) => void (await refreshCalendarIfStale(ctx)) },
+];
