@@ -2,7 +2,14 @@
  * A month in the life of two branches: complaints accepted in October 2026 in
  * B01 and B02, closed, reported to HQ (B01 on time, B02 late), then archived.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { command as archiveVerify } from '../src/cli/commands/archive-verify.js';
+import { verifyPackage } from '../src/modules/records/archive/archive-package.js';
 import { prepareMonthlyDrafts } from '../src/modules/records/monthly-reports/monthly-reports.js';
 import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
 import { accept, download, driveToClosed, pdfText, readXlsx } from './fixtures/records-flow.js';
@@ -116,5 +123,115 @@ describeEachDb('monthly report, archive and package', (dialect) => {
       for (const s of ['营业部客户投诉月报（2026-10）', '郑州花园路证券营业部', '甲客户', '乙客户', '已办结', '2026-11-04']) expect(flat, s).toContain(s);
     }
     expect((await download(env, 'b2_manager', `/api/monthly-reports/${b1}/2026-10.pdf`)).status).toBe(404);
+  });
+
+  let batchId: string;
+  let zipFile: string;
+  let tmp: string;
+
+  it('archives October for B01: only complaints closed by month end; the one closed in November waits', async () => {
+    // An attachment on the October complaint goes into the package.
+    const content = Buffer.from('客户提交的书面材料');
+    await mkdir(join(env.ctx.dataDir, 'attachments', 'x'), { recursive: true });
+    await writeFile(join(env.ctx.dataDir, 'attachments', 'x', 'letter.txt'), content);
+    await env.ctx.db.kysely.insertInto('attachments').values({ id: 'att-1-0000', complaint_id: ids.b1a, filename: '来信.txt', content_type: 'text/plain', size: content.length, sha256: createHash('sha256').update(content).digest('hex'), storage_key: 'x/letter.txt', uploaded_by: null, created_at: env.clock.now().toISOString(), erased_at: null }).execute();
+    await driveToClosed(env, ids.b1b, 'b1'); // closed on 2026-11-06
+
+    const early = await call(env, 'b1_manager', 'POST', '/api/archive-batches', { unitId: b1, month: '2026-11', medium: 'disc', location: '档案室A柜' });
+    expect(early.status).toBe(409);
+    const foreign = await call(env, 'b2_manager', 'POST', '/api/archive-batches', { unitId: b1, month: '2026-10', medium: 'disc', location: '档案室A柜' });
+    expect(foreign.status).toBe(404);
+    const badMedium = await call(env, 'b1_manager', 'POST', '/api/archive-batches', { unitId: b1, month: '2026-10', medium: 'tape', location: 'x' });
+    expect(badMedium.status).toBe(400);
+    expect(await env.ctx.db.kysely.selectFrom('archive_batches').selectAll().execute()).toHaveLength(0);
+
+    const r = await call(env, 'b1_manager', 'POST', '/api/archive-batches', { unitId: b1, month: '2026-10', medium: 'disc', location: '档案室A柜' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ number: 'GD-B01-202610', complaintCount: 1, medium: 'disc', location: '档案室A柜', retentionYears: 5, retainUntil: '2031-11-06', legalHold: false });
+    batchId = r.body.id;
+    const detail = await call(env, 'b1_manager', 'GET', `/api/archive-batches/${batchId}`);
+    expect(detail.body.complaints.map((c: any) => c.id)).toEqual([ids.b1a]);
+    const a = await call(env, 'b1_manager', 'GET', `/api/complaints/${ids.b1a}`);
+    expect(a.body).toMatchObject({ status: 'archived', archiveBatchId: batchId });
+    expect((await call(env, 'b1_manager', 'GET', `/api/complaints/${ids.b1b}`)).body.status).toBe('closed');
+    const history = await call(env, 'b1_manager', 'GET', `/api/complaints/${ids.b1a}/history`);
+    expect(history.body.items.at(-1)).toMatchObject({ action: 'archive', fromStatus: 'closed', toStatus: 'archived' });
+    expect((await call(env, 'b1_manager', 'POST', '/api/archive-batches', { unitId: b1, month: '2026-10', medium: 'paper', location: 'y' })).status).toBe(409);
+    expect((await call(env, 'b2_manager', 'GET', '/api/archive-batches')).body.items).toHaveLength(0);
+    expect((await call(env, 'b2_manager', 'GET', `/api/archive-batches/${batchId}`)).status).toBe(404);
+  });
+
+  it('a sealed complaint cannot change: PATCH 409 SEALED, actions 409, nothing written', async () => {
+    const before = await env.ctx.db.kysely.selectFrom('complaints').selectAll().where('id', '=', ids.b1a).executeTakeFirstOrThrow();
+    const auditBefore = await env.ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const p = await call(env, 'b1_manager', 'PATCH', `/api/complaints/${ids.b1a}`, { reason: '篡改事由' });
+    expect(p.status).toBe(409);
+    expect(p.body.error).toBe('SEALED');
+    for (const action of ['withdraw', 'rehandle', 'close']) {
+      const r = await call(env, 'b1_manager', 'POST', `/api/complaints/${ids.b1a}/actions/${action}`, { reason: 'x' });
+      expect(r.status, action).toBe(409);
+      expect(r.body.error).toBe('INVALID_TRANSITION');
+    }
+    const after = await env.ctx.db.kysely.selectFrom('complaints').selectAll().where('id', '=', ids.b1a).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    const auditAfter = await env.ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
+  });
+
+  it('exports the disc package and the CLI verifies it', async () => {
+    const r = await download(env, 'hq_head', `/api/archive-batches/${batchId}/package.zip`);
+    expect(r.status).toBe(200);
+    expect(r.type).toBe('application/zip');
+    const zip = await JSZip.loadAsync(r.body);
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    const paths = manifest.files.map((f: any) => f.path);
+    const number = (await call(env, 'hq_head', 'GET', `/api/complaints/${ids.b1a}`)).body.number;
+    expect(paths).toEqual([`record-forms/${number}.pdf`, 'register.xlsx', `attachments/${number}/att-1-00-来信.txt`]);
+    expect(await zip.file(`attachments/${number}/att-1-00-来信.txt`)!.async('string')).toBe('客户提交的书面材料');
+    const text = pdfText(await zip.file(`record-forms/${number}.pdf`)!.async('nodebuffer'));
+    if (text !== null) expect(text.replace(/\s+/g, '')).toContain('GD-B01-202610');
+    const reg = await readXlsx(await zip.file('register.xlsx')!.async('nodebuffer'));
+    expect(reg.get('投诉登记簿')![1][0]).toBe(number);
+    expect(reg.get('投诉登记簿')![1][13]).toBe('已归档');
+
+    tmp = await mkdtemp(join(tmpdir(), 'pkg-'));
+    zipFile = join(tmp, 'package.zip');
+    await writeFile(zipFile, r.body);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await archiveVerify.run([zipFile], null)).toBe(0);
+      expect(log.mock.calls.flat().join('\n')).toContain('3 个文件');
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('a tampered package fails verification, naming the modified file', async () => {
+    const zip = await JSZip.loadAsync(await readFile(zipFile));
+    zip.file('register.xlsx', Buffer.concat([await zip.file('register.xlsx')!.async('nodebuffer'), Buffer.from('x')]));
+    zip.file('extra.txt', 'not in the manifest');
+    const tampered = join(tmp, 'tampered.zip');
+    await writeFile(tampered, await zip.generateAsync({ type: 'nodebuffer' }));
+    const report = await verifyPackage(await readFile(tampered));
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => [p.path, p.problem])).toEqual([['register.xlsx', 'modified'], ['extra.txt', 'unexpected']]);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await archiveVerify.run([tampered], null)).toBe(1);
+      expect(err.mock.calls.flat().join('\n')).toContain('register.xlsx');
+    } finally {
+      err.mockRestore();
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('the complaint closed in November joins the November batch', async () => {
+    env.clock.set('2026-12-01T02:00:00Z');
+    const r = await call(env, 'hq_head', 'POST', '/api/archive-batches', { unitId: b1, month: '2026-11', medium: 'electronic', location: '总部档案服务器' });
+    expect(r.status).toBe(201);
+    const detail = await call(env, 'hq_head', 'GET', `/api/archive-batches/${r.body.id}`);
+    expect(detail.body.complaints.map((c: any) => c.id)).toEqual([ids.b1b]);
+    const list = await call(env, 'b1_head', 'GET', '/api/archive-batches');
+    expect(list.body.items.map((b: any) => b.number)).toEqual(['GD-B01-202611', 'GD-B01-202610']);
   });
 });

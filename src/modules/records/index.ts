@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.js';
 import './records.tables.js';
+import { archiveRoutes } from './archive/archive.routes.js';
 import { monthlyReportRoutes } from './monthly-reports/monthly-reports.routes.js';
 import { recordFormRoutes } from './record-form/record-form.routes.js';
 
@@ -9,5 +10,6 @@ export function recordsPlugin(ctx: AppContext) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(recordFormRoutes(ctx));
     await app.register(monthlyReportRoutes(ctx));
+    await app.register(archiveRoutes(ctx));
   };
 }
