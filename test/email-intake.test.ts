@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describeEachDb('email intake over SMTP', (dialect) => {
   let env: TestEnv;
   let intake: IntakeServer;
   let sink: Awaited<ReturnType<typeof startSink>>;
-  let send: nodemailer.Transporter;
+  let send: Transporter;
 
   beforeAll(async () => {
     sink = await startSink();

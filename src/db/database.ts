@@ -15,6 +15,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** The PostgreSQL schema this handle is confined to, when not the default. */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Db 
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', pgSchema: opts.pgSchema, close: () => kysely.destroy() };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url);
@@ -47,7 +49,9 @@ class StaticProvider implements MigrationProvider {
 
 /** Run all pending migrations; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
+  // Name the schema explicitly: Kysely otherwise looks for its lock table in every schema and
+  // can mistake another schema's for its own.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(), ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { complaintRoutes } from '../modules/complaints/complaints.routes.js';
 import { orgRoutes } from '../modules/org/org.routes.js';
+import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { calendarPlugin } from '../modules/calendar/index.js';
 import { portalPlugin } from '../modules/portal/index.js';
 import { recordsPlugin } from '../modules/records/index.js';
@@ -48,6 +49,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
   await app.register(complaintRoutes(ctx));
+  await app.register(settingsRoutes(ctx));
   await app.register(calendarPlugin(ctx));
   await app.register(recordsPlugin(ctx));
   await app.register(portalPlugin(ctx));
