@@ -9,6 +9,7 @@ import { authRoutes } from '../modules/auth/auth.routes.js';
 import { complaintRoutes } from '../modules/complaints/complaints.routes.js';
 import { orgRoutes } from '../modules/org/org.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { refreshSettingsIfStale } from '../modules/settings/settings.js';
 import { calendarPlugin } from '../modules/calendar/index.js';
 import { portalPlugin } from '../modules/portal/index.js';
 import { recordsPlugin } from '../modules/records/index.js';
@@ -39,6 +40,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/')) await refreshSettingsIfStale(ctx);
+  });
 
   app.get('/api/health', { schema: { tags: ['org'], summary: '健康检查' } }, async () => {
     await ctx.db.kysely.selectFrom('units').select('id').limit(1).execute();

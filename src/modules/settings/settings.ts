@@ -45,6 +45,16 @@ export async function loadSettings(ctx: AppContext): Promise<Settings> {
   return s;
 }
 
+const loadedAt = new WeakMap<AppContext, number>();
+
+/** Several app nodes may share one PostgreSQL: reload the rules when they are more than a few seconds old. */
+export async function refreshSettingsIfStale(ctx: AppContext, maxAgeMs = 5000): Promise<void> {
+  const at = loadedAt.get(ctx) ?? 0;
+  if (Date.now() - at < maxAgeMs) return;
+  loadedAt.set(ctx, Date.now());
+  await loadSettings(ctx);
+}
+
 export async function updateSettings(opts: { ctx: AppContext; trx: Trx; actorId: string; patch: Partial<Settings>; reason: string }): Promise<Settings> {
   const { ctx, trx, actorId, patch, reason } = opts;
   if (!reason.trim()) throw invalid('reason', '请填写修改原因');
