@@ -17,3 +17,5 @@ export const JOBS: Job[] = [
   // Picks up calendar changes made on other app nodes, so new complaints get the same deadlines everywhere.
   { name: 'calendar-refresh', everyMinutes: 1, perNode: true, run: async (ctx) => void (await refreshCalendarIfStale(ctx)) },
 ];
+import { monthlyReportJob } from '../modules/records/monthly-reports/monthly-report.job.js';
+JOBS.push(monthlyReportJob);

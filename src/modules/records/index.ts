@@ -4,6 +4,7 @@ import type { AppContext } from '../../server/context.js';
 import './records.tables.js';
 import { archiveRoutes } from './archive/archive.routes.js';
 import { monthlyReportRoutes } from './monthly-reports/monthly-reports.routes.js';
+import { retentionRoutes } from './retention/retention.routes.js';
 import { recordFormRoutes } from './record-form/record-form.routes.js';
 
 export function recordsPlugin(ctx: AppContext) {
@@ -11,5 +12,6 @@ export function recordsPlugin(ctx: AppContext) {
     await app.register(recordFormRoutes(ctx));
     await app.register(monthlyReportRoutes(ctx));
     await app.register(archiveRoutes(ctx));
+    await app.register(retentionRoutes(ctx));
   };
 }
