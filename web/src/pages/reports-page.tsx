@@ -1,0 +1,111 @@
+/**
+ * 报表: monthly reports to HQ (Ch. 6: within the first three trading days),
+ * with submit and download, and the quarterly analysis export.
+ */
+import { Alert, App, Button, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
+import { hasRole, useUser } from '../auth';
+import { fmtTime } from '../labels';
+
+interface MonthlyReport {
+  branchId: string;
+  branchCode: string;
+  branchName: string;
+  month: string;
+  dueOn: string;
+  provisional: boolean;
+  status: 'missing' | 'draft' | 'submitted';
+  timeliness: string;
+  submittedAt: string | null;
+  onTime: boolean | null;
+  late: boolean;
+  complaintCount: number;
+  emailedTo: string | null;
+}
+
+const TIMELINESS: Record<string, [string, string]> = {
+  on_time: ['按时报送', 'green'],
+  late: ['逾期报送', 'red'],
+  missing: ['逾期未报', 'red'],
+  not_due: ['未到期', 'default'],
+};
+
+export default function ReportsPage() {
+  const user = useUser();
+  const { message } = App.useApp();
+  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
+  const [items, setItems] = useState<MonthlyReport[] | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [quarter, setQuarter] = useState<Dayjs>(dayjs().subtract(3, 'month'));
+
+  const load = useCallback(() => {
+    api<{ items: MonthlyReport[] }>('/api/monthly-reports', { query: { month: month.format('YYYY-MM') } })
+      .then((r) => setItems(r.items))
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 404) setUnavailable(true);
+        else message.error((e as Error).message);
+      });
+  }, [month, message]);
+  useEffect(load, [load]);
+
+  const submit = async (r: MonthlyReport) => {
+    try {
+      await api(`/api/monthly-reports/${r.branchId}/${r.month}/submit`, { method: 'POST' });
+      message.success(`${r.branchName} ${r.month} 月报已报送`);
+      load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+
+  const q = `${quarter.year()}Q${Math.floor(quarter.month() / 3) + 1}`;
+  return (
+    <>
+      <div className="page-title"><h2>报表</h2></div>
+      <Card size="small" title="月报（每月前三个交易日内报送上月记录表）" style={{ marginBottom: 12 }} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} />}>
+        {unavailable ? (
+          <Alert type="info" showIcon title="月报服务尚未启用" />
+        ) : (
+          <Table<MonthlyReport>
+            size="small"
+            rowKey="branchId"
+            loading={!items}
+            dataSource={items ?? []}
+            pagination={false}
+            scroll={{ x: 760 }}
+            columns={[
+              { title: '营业部', dataIndex: 'branchName' },
+              { title: '投诉件数', dataIndex: 'complaintCount', width: 90 },
+              { title: '报送截止', key: 'due', width: 130, render: (_, r) => <>{r.dueOn}{r.provisional ? <Tag style={{ marginLeft: 4 }}>暂定</Tag> : null}</> },
+              { title: '状态', key: 't', width: 110, render: (_, r) => { const [l, c] = TIMELINESS[r.timeliness] ?? [r.timeliness, 'default']; return <Tag color={c}>{l}</Tag>; } },
+              { title: '报送时间', dataIndex: 'submittedAt', width: 150, render: fmtTime },
+              {
+                title: '操作',
+                key: 'op',
+                width: 220,
+                render: (_, r) => (
+                  <Space size={4}>
+                    <Button size="small" href={`/api/monthly-reports/${r.branchId}/${r.month}.xlsx`}>XLSX</Button>
+                    <Button size="small" href={`/api/monthly-reports/${r.branchId}/${r.month}.pdf`} target="_blank">PDF</Button>
+                    {r.status !== 'submitted' && hasRole(user, 'complaint_manager', 'branch_head') && user.unitId === r.branchId && (
+                      <Button size="small" type="primary" onClick={() => submit(r)}>报送总部</Button>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Card size="small" title="季度分析" extra={<DatePicker picker="quarter" value={quarter} onChange={(m) => m && setQuarter(m)} allowClear={false} />}>
+        <Typography.Paragraph>按类别、业务环节、渠道、责任认定、营业部及涉及人员统计，期限合规、满意度与重复投诉；超过阈值的业务环节和人员须制定改进措施。</Typography.Paragraph>
+        <Space wrap>
+          <Button href={`/api/quarterly-analysis.xlsx?quarter=${q}`}>导出 {q} XLSX</Button>
+          <Button href={`/api/quarterly-analysis.pdf?quarter=${q}`} target="_blank">导出 {q} PDF</Button>
+        </Space>
+      </Card>
+    </>
+  );
+}
