@@ -61,6 +61,9 @@ describeEachDb('email intake over SMTP', (dialect) => {
     expect(c.narrative).toContain('错过了买入时机');
     const att = await env.ctx.db.kysely.selectFrom('attachments').selectAll().where('complaint_id', '=', c.id).execute();
     expect(att.map((a) => a.filename)).toEqual(['截图.png']);
+    const file = await call(env, 'b1_clerk', 'GET', `/api/attachments/${att[0].id}`);
+    expect(file.status).toBe(200);
+    expect(file.res.rawPayload.toString()).toBe('fake-png-bytes');
     await expect.poll(() => sink.received.length).toBe(1);
     expect(sink.received[0].subject).toContain(c.number);
     expect(sink.received[0].text).toContain(c.trackingCode);

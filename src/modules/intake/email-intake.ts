@@ -6,12 +6,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { shanghaiDate } from '../../domain/dates.js';
 import { inTransaction, type AppContext, type Trx } from '../../server/context.js';
 import { appendAudit } from '../audit/audit.js';
+import { attachmentPath, cleanFilename, storageKeyFor } from '../attachments/attachment-store.js';
 import { acceptComplaint } from '../complaints/commands/accept-complaint.js';
 
 declare module '../../db/schema.js' {
@@ -36,11 +37,11 @@ async function unitForRecipient(trx: Trx, rcpt: string[]): Promise<string> {
 async function saveAttachments(ctx: AppContext, trx: Trx, complaintId: string, mail: ParsedMail, now: Date) {
   for (const a of mail.attachments) {
     const id = randomUUID();
-    const filename = (a.filename ?? 'attachment').replace(/[\\/]/g, '_');
-    const key = `${complaintId}/${id}`;
-    const dir = join(ctx.dataDir, 'attachments', complaintId);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(ctx.dataDir, 'attachments', key), a.content);
+    const filename = cleanFilename(a.filename ?? 'attachment') || 'attachment';
+    const key = storageKeyFor(complaintId, id);
+    const path = attachmentPath(ctx, key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, a.content);
     await trx
       .insertInto('attachments')
       .values({ id, complaint_id: complaintId, filename, content_type: a.contentType, size: a.size, sha256: createHash('sha256').update(a.content).digest('hex'), storage_key: key, uploaded_by: null, created_at: now.toISOString(), erased_at: null })
