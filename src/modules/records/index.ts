@@ -5,6 +5,7 @@ import './records.tables.js';
 import { archiveRoutes } from './archive/archive.routes.js';
 import { monthlyReportRoutes } from './monthly-reports/monthly-reports.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
+import { quarterlyRoutes } from './quarterly/quarterly.routes.js';
 import { recordFormRoutes } from './record-form/record-form.routes.js';
 
 export function recordsPlugin(ctx: AppContext) {
@@ -13,5 +14,6 @@ export function recordsPlugin(ctx: AppContext) {
     await app.register(monthlyReportRoutes(ctx));
     await app.register(archiveRoutes(ctx));
     await app.register(retentionRoutes(ctx));
+    await app.register(quarterlyRoutes(ctx));
   };
 }
