@@ -282,6 +282,29 @@ describeEachDb('calendar API', (dialect) => {
       expect(hist[1]).toMatchObject({ action: 'calendar_set_override', reason: '台风停市', detail: { date: '2026-12-01', kind: 'exchange_closed' } });
     });
 
+    it('a change made on one app node is in force on another before it accepts a complaint', async () => {
+      const { buildApp } = await import('../src/server/app.js');
+      const { createContext } = await import('../src/server/bootstrap.js');
+      const node2 = createContext(env.ctx.db, { clock: env.clock });
+      const app2 = await buildApp(node2);
+      await app2.ready();
+      try {
+        const login = await app2.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'b1_clerk', password: 'demo12345' } });
+        const cookie = login.cookies.map((k) => `${k.name}=${k.value}`).join('; ');
+        // Node 1 declares 2026-12-01 a day off after node 2 has loaded its calendar.
+        const set = await call(env, 'hq_admin', 'POST', '/api/calendar/overrides', { date: '2026-12-01', kind: 'holiday', name: '临时放假', reason: '跨节点' });
+        expect(set.status).toBe(201);
+        const created = await app2.inject({ method: 'POST', url: '/api/complaints', payload: recordForm({ customerPhone: '13600004444' }), headers: { cookie } });
+        expect(created.statusCode).toBe(201);
+        expect(created.json().investigationDueOn).toBe('2026-12-03');
+        await call(env, 'hq_admin', 'DELETE', '/api/calendar/overrides/2026-12-01?reason=undo');
+        const due = await app2.inject({ method: 'GET', url: '/api/calendar/due?from=2026-11-30&workingDays=3', headers: { cookie } });
+        expect(due.json().dueOn).toBe('2026-12-02');
+      } finally {
+        await app2.close();
+      }
+    });
+
     it('a holiday override moves the deadline of a complaint accepted today', async () => {
       env.clock.set('2026-11-30T02:00:00Z');
       const c = await call(env, 'b2_clerk', 'POST', '/api/complaints', recordForm({ customerPhone: '13700002222' }));

@@ -9,7 +9,7 @@ import type { Role } from '../../domain/types.js';
 import { authenticate, currentUser } from '../../server/auth.js';
 import { inTransaction, type AppContext } from '../../server/context.js';
 import { calendarStatus } from './calendar.status.js';
-import { install, refreshCalendarIfStale } from './calendar.store.js';
+import { install } from './calendar.store.js';
 import { DateParams, DaysQuery, DueQuery, LoadYearBody, OverrideBody, ReasonQuery, YearParams } from './calendar.schemas.js';
 import { loadOfficialYear, parseYear, removeOverride, setOverride, type ChangeResult } from './commands/change-calendar.js';
 
@@ -68,7 +68,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const to = date(req.query.to, 'to');
       if (to < from) throw invalid('to', '截止日期不能早于起始日期');
       if (toDayNumber(to) - toDayNumber(from) >= MAX_RANGE_DAYS) throw invalid('to', `一次最多查询 ${MAX_RANGE_DAYS} 天`);
-      const cal = await refreshCalendarIfStale(ctx);
+      const cal = ctx.calendar();
       return { items: cal.days(from, to) };
     });
 
@@ -76,13 +76,13 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const q = req.query;
       const from = date(q.from, 'from');
       if ((q.workingDays === undefined) === (q.tradingDays === undefined)) throw invalid('workingDays', '请提供 workingDays 或 tradingDays 之一');
-      const cal = await refreshCalendarIfStale(ctx);
+      const cal = ctx.calendar();
       const r = q.workingDays !== undefined ? cal.addWorkingDays(from, count(q.workingDays, 'workingDays')) : cal.addTradingDays(from, count(q.tradingDays!, 'tradingDays'));
       return { dueOn: r.dueOn, provisional: r.provisional, explanation: r.explanation, skipped: r.skipped.map((d) => d.date) };
     });
 
     app.get('/api/calendar/status', { schema: { tags: ['calendar'], summary: '官方放假安排加载情况与提醒' }, preHandler: admin }, async () => {
-      const cal = await refreshCalendarIfStale(ctx);
+      const cal = ctx.calendar();
       return calendarStatus(cal, shanghaiDate(ctx.clock.now()));
     });
 

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { shanghaiDate } from '../../domain/dates.js';
 import { authenticate, currentUser } from '../../server/auth.js';
 import type { AppContext } from '../../server/context.js';
-import { refreshCalendarIfStale } from './calendar.store.js';
 import { findDeadlineHits, workingDayAfter, type DeadlineHit, type DeadlineState } from './deadline-status.js';
 
 /** "Due soon" means within the next two working days after today. */
@@ -22,7 +21,7 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/dashboard/deadlines', { schema: { tags: ['complaints'], summary: '期限看板：今日到期、即将到期、已逾期、未当日转交' }, preHandler: authenticate(ctx) }, async (req) => {
       const actor = currentUser(req);
-      const cal = await refreshCalendarIfStale(ctx);
+      const cal = ctx.calendar();
       const today = shanghaiDate(ctx.clock.now());
       const dueSoonUntil = workingDayAfter(cal, today, DUE_SOON_WORKING_DAYS);
       const hits = await findDeadlineHits(ctx.db.kysely, today, dueSoonUntil, actor);
