@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
 import { accept, download, driveToClosed, pdfText, readXlsx } from './fixtures/records-flow.js';
 
@@ -72,8 +72,4 @@ describeEachDb('record form output', (dialect) => {
     const bad = await download(env, 'hq_head', '/api/complaints/register.xlsx?status=nope');
     expect(bad.status).toBe(400);
   });
-});
-
-describe('records helpers', () => {
-  it('has a reader for PDFs', () => expect(typeof pdfText).toBe('function'));
 });

@@ -6,6 +6,7 @@ import { archiveRoutes } from './archive/archive.routes.js';
 import { monthlyReportRoutes } from './monthly-reports/monthly-reports.routes.js';
 import { retentionRoutes } from './retention/retention.routes.js';
 import { quarterlyRoutes } from './quarterly/quarterly.routes.js';
+import { importRoutes } from './import/import.routes.js';
 import { recordFormRoutes } from './record-form/record-form.routes.js';
 
 export function recordsPlugin(ctx: AppContext) {
@@ -15,5 +16,6 @@ export function recordsPlugin(ctx: AppContext) {
     await app.register(archiveRoutes(ctx));
     await app.register(retentionRoutes(ctx));
     await app.register(quarterlyRoutes(ctx));
+    await app.register(importRoutes(ctx));
   };
 }
