@@ -1,25 +1,26 @@
 /** The public customer portal frame: no sign-in, narrow and phone-first. */
-import { Layout, Menu } from 'antd';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Layout } from 'antd';
+import { NavLink, Outlet } from 'react-router-dom';
 import './portal.css';
 
+const LINKS = [
+  { to: '/portal', label: '在线投诉', end: true },
+  { to: '/portal/track', label: '进度查询' },
+  { to: '/portal/survey', label: '满意度评价' },
+];
+
 export default function PortalLayout() {
-  const loc = useLocation();
-  const key = loc.pathname.replace(/\/$/, '') || '/portal';
   return (
     <Layout className="portal">
       <header className="portal-header">
         <div className="portal-brand">客户服务中心 · 投诉与建议</div>
-        <Menu
-          mode="horizontal"
-          selectedKeys={[key]}
-          style={{ borderBottom: 'none', background: 'transparent', minWidth: 0, flex: 1, justifyContent: 'flex-end' }}
-          items={[
-            { key: '/portal', label: <Link to="/portal">在线投诉</Link> },
-            { key: '/portal/track', label: <Link to="/portal/track">进度查询</Link> },
-            { key: '/portal/survey', label: <Link to="/portal/survey">满意度评价</Link> },
-          ]}
-        />
+        <nav className="portal-nav">
+          {LINKS.map((l) => (
+            <NavLink key={l.to} to={l.to} end={l.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+              {l.label}
+            </NavLink>
+          ))}
+        </nav>
       </header>
       <main className="portal-main">
         <Outlet />
