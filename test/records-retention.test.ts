@@ -40,14 +40,14 @@ describeEachDb('retention and destruction', (dialect) => {
   afterAll(() => env?.close());
 
   it('keeps retention configurable by HQ, five years by default', async () => {
-    expect((await call(env, 'hq_head', 'GET', '/api/records/settings')).body).toEqual({ retentionYears: 5, hotspotThreshold: 3 });
-    expect((await call(env, 'b1_head', 'PUT', '/api/records/settings', { retentionYears: 20 })).status).toBe(403);
-    expect((await call(env, 'hq_head', 'PUT', '/api/records/settings', { retentionYears: 0 })).status).toBe(400);
-    const r = await call(env, 'hq_head', 'PUT', '/api/records/settings', { retentionYears: 20 });
-    expect(r.body.retentionYears).toBe(20);
+    expect((await call(env, 'hq_head', 'GET', '/api/settings')).body.values).toMatchObject({ retentionYears: 5, hotspotThreshold: 3 });
+    expect((await call(env, 'b1_head', 'PUT', '/api/settings', { retentionYears: 20, reason: '监管要求' })).status).toBe(403);
+    expect((await call(env, 'hq_head', 'PUT', '/api/settings', { retentionYears: 0, reason: '监管要求' })).status).toBe(400);
+    const r = await call(env, 'hq_head', 'PUT', '/api/settings', { retentionYears: 20, reason: '监管要求' });
+    expect(r.body.values.retentionYears).toBe(20);
     // Batches already sealed keep the period they were sealed with.
     expect((await call(env, 'hq_head', 'GET', `/api/archive-batches/${batch1}`)).body.retainUntil).toBe('2031-11-03');
-    await call(env, 'hq_head', 'PUT', '/api/records/settings', { retentionYears: 5 });
+    await call(env, 'hq_head', 'PUT', '/api/settings', { retentionYears: 5, reason: '恢复' });
   });
 
   it('lists nothing as due before the retention period ends and refuses an early request', async () => {

@@ -8,7 +8,6 @@ import { authenticate, currentUser } from '../../../server/auth.js';
 import { inTransaction, type AppContext } from '../../../server/context.js';
 import { appendAudit } from '../../audit/audit.js';
 import { listBatches, presentBatch } from '../archive/archive.queries.js';
-import { hotspotThreshold, retentionYears, SETTING_HOTSPOT_THRESHOLD, SETTING_RETENTION_YEARS } from '../shared/settings.js';
 import { approveDestruction, requestDestruction } from './destruction.js';
 import { setBatchHold, setComplaintHold, type HoldInput } from './legal-hold.js';
 
@@ -19,32 +18,6 @@ const HoldBody = Type.Object({ hold: Type.Boolean({ description: 'true 冻结，
 export function retentionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const staff = authenticate(ctx, STAFF);
-
-    app.get('/api/records/settings', { schema: { tags: ['reports'], summary: '档案与分析设置：保管年限、热点阈值' }, preHandler: staff }, async () => ({
-      retentionYears: await retentionYears(ctx.db.kysely),
-      hotspotThreshold: await hotspotThreshold(ctx.db.kysely),
-    }));
-
-    app.put(
-      '/api/records/settings',
-      {
-        schema: { tags: ['reports'], summary: '修改保管年限（对此后封存的批次生效）和热点阈值', body: Type.Object({ retentionYears: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), hotspotThreshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }) },
-        preHandler: authenticate(ctx, ['admin', 'hq_head']),
-      },
-      async (req) => {
-        const actor = currentUser(req);
-        if (actor.unitKind !== 'hq') throw new AppError('FORBIDDEN', '仅总部可修改');
-        const now = ctx.clock.now();
-        await inTransaction(ctx, async (trx) => {
-          for (const [key, value] of [[SETTING_RETENTION_YEARS, req.body.retentionYears], [SETTING_HOTSPOT_THRESHOLD, req.body.hotspotThreshold]] as const) {
-            if (value === undefined) continue;
-            await trx.insertInto('settings').values({ key, value: JSON.stringify(value), updated_at: now.toISOString() }).onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now.toISOString() })).execute();
-            await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'setting', entityId: key, action: 'update_setting', detail: { value } }, now);
-          }
-        });
-        return { retentionYears: await retentionYears(ctx.db.kysely), hotspotThreshold: await hotspotThreshold(ctx.db.kysely) };
-      },
-    );
 
     app.get('/api/retention/due', { schema: { tags: ['reports'], summary: '保管期已满、尚未销毁的归档批次' }, preHandler: staff }, async (req) => {
       const actor = currentUser(req);
