@@ -31,13 +31,14 @@ function useExplanation(from: string, n: number): DueAnswer | null {
 function Stage({ label, due, late, done, n, from }: { label: string; due: string; late: boolean; done: boolean; n: number; from: string }) {
   const ex = useExplanation(from, n);
   return (
-    <Descriptions.Item label={label}>
-      <span className={late ? 'overdue' : undefined} data-testid={`due-${n}`}>{due}</span>{' '}
+    <div style={{ marginBottom: 10 }}>
+      <span className="muted">{label}：</span>
+      <span className={late ? 'overdue' : undefined} data-testid={`due-${n}`} style={{ fontWeight: 500 }}>{due}</span>{' '}
       {done ? <Tag color="green">已完成</Tag> : late ? <Tag color="red">已超期</Tag> : null}
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
-        {ex?.explanation ?? `受理日（含当日）起第 ${n} 个工作日`}
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '2px 0 0' }} data-testid={`due-explanation-${n}`}>
+        {ex && ex.dueOn === due && ex.explanation ? ex.explanation : `受理日（含当日）起按工作日计算`}
       </Typography.Paragraph>
-    </Descriptions.Item>
+    </div>
   );
 }
 
@@ -48,9 +49,9 @@ export function DeadlinesCard({ c }: { c: Complaint }) {
   return (
     <>
       {c.deadlinesProvisional && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="期限为暂定：相关年度的官方节假日安排尚未加载" />}
+      <Stage label="调查核实" due={c.investigationDueOn} n={3} from={c.acceptedOn} late={c.overdue.includes('investigation')} done={AFTER_SUBMIT.includes(c.status)} />
+      <Stage label="反馈客户" due={c.feedbackDueOn} n={4} from={c.acceptedOn} late={c.overdue.includes('feedback')} done={AFTER_FEEDBACK.includes(c.status)} />
       <Descriptions size="small" column={1}>
-        <Stage label="调查核实" due={c.investigationDueOn} n={3} from={c.acceptedOn} late={c.overdue.includes('investigation')} done={AFTER_SUBMIT.includes(c.status)} />
-        <Stage label="反馈客户" due={c.feedbackDueOn} n={4} from={c.acceptedOn} late={c.overdue.includes('feedback')} done={AFTER_FEEDBACK.includes(c.status)} />
         <Descriptions.Item label="当日传递">
           {c.transferredAt ? (c.transferLate ? <Tag color="red">逾期传递</Tag> : <Tag color="green">已按时传递</Tag>) : c.status === 'received' ? <Tag color="orange">待传递（须于受理当日）</Tag> : '—'}
         </Descriptions.Item>

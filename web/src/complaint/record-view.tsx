@@ -174,15 +174,15 @@ export function FeedbackSection({ c, org }: { c: Complaint; org: Org }) {
           rowKey="id"
           pagination={false}
           dataSource={c.callbacks}
-          scroll={{ x: 640 }}
+          scroll={{ x: 760 }}
           columns={[
             { title: '轮次', dataIndex: 'round', width: 56 },
-            { title: '回访人', dataIndex: 'calledBy', width: 150, render: (u: string) => org.userName(u) },
-            { title: '满意度', dataIndex: 'satisfaction', width: 90, render: (s: string) => SATISFACTION_LABELS[s as Satisfaction] ?? s },
-            { title: '整改落实', key: 'd', width: 90, render: (_, r) => (r.rectificationDone ? '是' : '否') },
-            { title: '整改有效', key: 'e', width: 90, render: (_, r) => (r.rectificationEffective ? '是' : '否') },
-            { title: '处理得当', key: 'p', width: 90, render: (_, r) => (r.handlingProper ? '是' : '否') },
-            { title: '结果', dataIndex: 'outcome', width: 90, render: (o: string) => ({ close: '办结', rerectify: '重新整改', rehandle: '重新处理' })[o] ?? o },
+            { title: '回访人', dataIndex: 'calledBy', width: 130, render: (u: string) => org.userName(u) },
+            { title: '满意度', dataIndex: 'satisfaction', width: 76, render: (s: string) => SATISFACTION_LABELS[s as Satisfaction] ?? s },
+            { title: '整改落实', key: 'd', width: 76, render: (_, r) => (r.rectificationDone ? '是' : '否') },
+            { title: '整改有效', key: 'e', width: 76, render: (_, r) => (r.rectificationEffective ? '是' : '否') },
+            { title: '处理得当', key: 'p', width: 76, render: (_, r) => (r.handlingProper ? '是' : '否') },
+            { title: '结果', dataIndex: 'outcome', width: 76, render: (o: string) => ({ close: '办结', rerectify: '重新整改', rehandle: '重新处理' })[o] ?? o },
             { title: '说明', dataIndex: 'note', render: (n: string | null) => n ?? '—' },
           ]}
         />

@@ -35,7 +35,7 @@ export function ComplaintTable({ items, org, loading, total, page, pageSize, onC
       dataIndex: 'number',
       key: 'number',
       sorter,
-      width: 150,
+      width: 140,
       fixed: compact ? undefined : 'left',
       render: (v: string, r) => (
         <Link to={`/complaints/${r.id}`}>
@@ -45,22 +45,26 @@ export function ComplaintTable({ items, org, loading, total, page, pageSize, onC
         </Link>
       ),
     },
-    { title: '客户', dataIndex: 'customerName', key: 'customerName', width: 90, ellipsis: true },
+    { title: '客户', dataIndex: 'customerName', key: 'customerName', width: 80, ellipsis: true },
     { title: '投诉事由', dataIndex: 'reason', key: 'reason', ellipsis: true },
-    { title: '状态', dataIndex: 'status', key: 'status', width: 110, render: (s: string) => <StatusTag status={s} /> },
+    { title: '状态', dataIndex: 'status', key: 'status', width: 100, render: (s: string) => <StatusTag status={s} /> },
     ...(compact
       ? []
       : [
-          { title: '渠道', dataIndex: 'channel', key: 'channel', width: 90, render: (c: string) => CHANNEL_LABELS[c as Channel] ?? c },
-          { title: '类别', dataIndex: 'category', key: 'category', width: 90, render: (c: string) => CATEGORY_LABELS[c as Category] ?? c },
-          { title: '办理单位', dataIndex: 'handlingUnitId', key: 'handlingUnitId', width: 170, ellipsis: true, render: (u: string) => org.unitName(u) },
+          {
+            title: '渠道 · 类别',
+            key: 'channel',
+            width: 130,
+            render: (_: unknown, r: ComplaintSummary) => `${CHANNEL_LABELS[r.channel as Channel] ?? r.channel} · ${CATEGORY_LABELS[r.category as Category] ?? r.category}`,
+          },
+          { title: '办理单位', dataIndex: 'handlingUnitId', key: 'handlingUnitId', width: 150, ellipsis: true, render: (u: string) => org.unitName(u) },
+          { title: '受理日', dataIndex: 'acceptedOn', key: 'accepted_on', width: 110, sorter },
         ]),
-    { title: '受理日', dataIndex: 'acceptedOn', key: 'accepted_on', width: 110, sorter },
     {
       title: '调查期限',
       dataIndex: 'investigationDueOn',
       key: 'investigation_due_on',
-      width: 130,
+      width: 115,
       sorter,
       render: (d: string, r) => <Due date={d} late={r.overdue.includes('investigation')} provisional={r.deadlinesProvisional} />,
     },
@@ -68,7 +72,7 @@ export function ComplaintTable({ items, org, loading, total, page, pageSize, onC
       title: '反馈期限',
       dataIndex: 'feedbackDueOn',
       key: 'feedback_due_on',
-      width: 130,
+      width: 115,
       sorter,
       render: (d: string, r) => <Due date={d} late={r.overdue.includes('feedback')} provisional={r.deadlinesProvisional} />,
     },
@@ -80,7 +84,7 @@ export function ComplaintTable({ items, org, loading, total, page, pageSize, onC
       columns={columns}
       dataSource={items}
       loading={loading}
-      scroll={{ x: compact ? 760 : 1100 }}
+      scroll={{ x: compact ? 720 : 1100 }}
       onChange={onChange}
       rowClassName={(r) => (r.overdue.length > 0 ? 'row-overdue' : '')}
       pagination={total !== undefined ? { total, current: page, pageSize, showSizeChanger: true, showTotal: (t) => `共 ${t} 件` } : { pageSize: 10, hideOnSinglePage: true }}

@@ -1,6 +1,6 @@
 /** Staff frame: side menu by role, header with notifications, language switch and sign-out. */
-import { AppstoreOutlined, BarChartOutlined, BellOutlined, DashboardOutlined, FileAddOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { AppstoreOutlined, BarChartOutlined, BellOutlined, MenuOutlined, DashboardOutlined, FileAddOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthenticatedHandler } from '../api';
@@ -67,7 +67,8 @@ export default function StaffLayout() {
           setCollapsed(broken);
         }}
         width={200}
-        style={narrow && !collapsed ? { position: 'fixed', height: '100vh', zIndex: 20 } : undefined}
+        trigger={narrow ? null : undefined}
+        style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : { position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
           <AppstoreOutlined style={{ color: '#fff', fontSize: 20 }} />
@@ -87,9 +88,10 @@ export default function StaffLayout() {
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 12px 0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #eee' }}>
-          <Typography.Text ellipsis style={{ minWidth: 0 }}>
-            <span className="muted">{user.unitName}</span>
-          </Typography.Text>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
+            {narrow && <Button type="text" aria-label="菜单" icon={<MenuOutlined />} onClick={() => setCollapsed((c) => !c)} />}
+            <span className="muted header-unit">{user.unitName}</span>
+          </div>
           <Space size={narrow ? 4 : 12}>
             {!narrow && <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />}
             <Badge count={notes.unread} size="small">
@@ -112,10 +114,11 @@ export default function StaffLayout() {
                 },
               }}
             >
-              <Button type="text" data-testid="user-menu">{user.displayName}</Button>
+              <Button type="text" data-testid="user-menu">{narrow ? user.displayName.replace(/（.*$/, '') : user.displayName}</Button>
             </Dropdown>
           </Space>
         </Header>
+        {narrow && !collapsed && <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,.35)', zIndex: 19 }} />}
         <Content className="staff-content">
           <Outlet />
         </Content>

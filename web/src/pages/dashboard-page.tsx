@@ -76,7 +76,7 @@ export default function DashboardPage() {
         yAxis: [{ type: 'value', name: '件', minInterval: 1 }, { type: 'value', name: '%', min: 0, max: 100 }],
         series: [
           { name: '受理量', type: 'bar', data: perMonth.map((p) => p.total), itemStyle: { color: '#93c5fd' }, barMaxWidth: 28 },
-          { name: '期限合规率', type: 'line', yAxisIndex: 1, data: perMonth.map((p) => p.rate), itemStyle: { color: '#16a34a' } },
+          { name: '期限合规率', type: 'line', yAxisIndex: 1, data: perMonth.map((p) => p.rate), itemStyle: { color: '#16a34a' }, symbolSize: 8, label: { show: true, formatter: '{c}%' } },
         ],
       } as ChartOption,
     };

@@ -118,7 +118,7 @@ export default function PrintPage() {
             <tr>
               <th>审批意见</th>
               <td colSpan={3}>
-                {approvals.map((a) => `${APPROVAL_ROLE_LABELS[a.role] ?? a.role}：${a.decision === 'approved' ? '同意' : '退回'}${a.comment ? `，${a.comment}` : ''}（${a.approverName ?? org.userName(a.approverId)}，${fmtTime(a.decidedAt)}）`).join('\n')}
+                {approvals.map((a) => `${APPROVAL_ROLE_LABELS[a.role] ?? a.role}：${a.decision === 'approved' ? '同意' : '退回'}（${a.approverName ?? org.userName(a.approverId)}，${fmtTime(a.decidedAt)}）${a.comment ? `\n    意见：${a.comment}` : ''}`).join('\n')}
               </td>
             </tr>
             <tr>

@@ -90,7 +90,7 @@ export default function WorkbenchPage() {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         {(buckets ?? []).map((b) => (
-          <Col key={b.key} xs={12} sm={8} md={6} lg={4} xl={3}>
+          <Col key={b.key} xs={8} sm={8} md={6} lg={4} xl={3}>
             <Card size="small" className={`counter-card ${active === b.key ? 'active' : ''}`} onClick={() => setActive(b.key)} data-testid={`counter-${b.key}`}>
               <Statistic title={b.title} value={b.items.length} styles={{ content: { color: b.danger && b.items.length > 0 ? '#cf1322' : undefined } }} />
             </Card>
@@ -98,14 +98,14 @@ export default function WorkbenchPage() {
         ))}
         {board && (
           <>
-            <Col xs={12} sm={8} md={6} lg={4} xl={3}>
-              <Card size="small"><Statistic title="今日到期" value={count(board.dueToday)} styles={{ content: { color: count(board.dueToday) ? '#d46b08' : undefined } }} /></Card>
+            <Col xs={8} sm={8} md={6} lg={4} xl={3}>
+              <Card size="small" className="counter-card"><Statistic title="今日到期" value={count(board.dueToday)} styles={{ content: { color: count(board.dueToday) ? '#d46b08' : undefined } }} /></Card>
             </Col>
-            <Col xs={12} sm={8} md={6} lg={4} xl={3}>
-              <Card size="small"><Statistic title="即将到期" value={count(board.dueSoon)} /></Card>
+            <Col xs={8} sm={8} md={6} lg={4} xl={3}>
+              <Card size="small" className="counter-card"><Statistic title="即将到期" value={count(board.dueSoon)} /></Card>
             </Col>
-            <Col xs={12} sm={8} md={6} lg={4} xl={3}>
-              <Card size="small"><Statistic title="逾期传递" value={count(board.transferLate)} styles={{ content: { color: count(board.transferLate) ? '#cf1322' : undefined } }} /></Card>
+            <Col xs={8} sm={8} md={6} lg={4} xl={3}>
+              <Card size="small" className="counter-card"><Statistic title="逾期传递" value={count(board.transferLate)} styles={{ content: { color: count(board.transferLate) ? '#cf1322' : undefined } }} /></Card>
             </Col>
           </>
         )}
