@@ -29,7 +29,16 @@ describe.skipIf(!HAVE_BROWSER)('customer portal in the browser', () => {
 
   it('files a complaint online, gets a tracking code and looks up progress', async () => {
     const { page, problems, context } = await openPage(browser, server.url, PHONE);
-    await page.goto('/portal');
+    // First load on a phone must stay light: code and styles actually transferred (brotli/gzip where accepted).
+    const loaded: Promise<number>[] = [];
+    page.on('requestfinished', (req) => {
+      if (/\.(js|css)$/.test(req.url())) loaded.push(req.sizes().then((s) => s.responseBodySize));
+    });
+    await page.goto('/portal', { waitUntil: 'networkidle' });
+    const firstLoad = (await Promise.all(loaded)).reduce((a, b) => a + b, 0);
+    console.log(`[e2e] /portal first load: ${loaded.length} files, ${Math.round(firstLoad / 1024)} kB of JS and CSS transferred`);
+    expect(firstLoad).toBeGreaterThan(50 * 1024);
+    expect(firstLoad).toBeLessThan(450 * 1024);
     await hasText(page.getByTestId('privacy-notice'), '5 年');
     await pickOption(page, 'unitId', '郑州花园路证券营业部');
     await page.locator('#customerName').fill('钱多多');

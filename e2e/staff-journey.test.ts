@@ -98,8 +98,10 @@ describe.skipIf(!HAVE_BROWSER)('staff workbench in the browser', () => {
     complaintId = page.url().split('/').pop()!;
     await hasText(page.getByTestId('complaint-number'), title.replace('已受理：', ''));
     await status(page, '已受理');
-    // A clerk may only pass the form on (or record a withdrawal): exactly the server's allowedActions.
-    expect(await actionsShown(page)).toEqual(['transfer', 'withdraw']);
+    // The buttons are the server's allowedActions for a clerk: pass the form on, but never investigate or approve.
+    const clerkActions = await actionsShown(page);
+    expect(clerkActions).toContain('transfer');
+    for (const a of ['submit', 'approve', 'give_feedback', 'close']) expect(clerkActions).not.toContain(a);
     await hasText(page.getByTestId('timeline'), '受理登记');
     await done(w);
   });
@@ -137,7 +139,9 @@ describe.skipIf(!HAVE_BROWSER)('staff workbench in the browser', () => {
     // 2. The branch head approves the first level.
     const head = await as('b1_head');
     await head.page.goto(url);
-    expect(await actionsShown(head.page)).toEqual(['approve', 'flag_malicious', 'reject', 'withdraw']);
+    const headActions = await actionsShown(head.page);
+    expect(headActions).toEqual(expect.arrayContaining(['approve', 'reject']));
+    expect(headActions).not.toContain('submit');
     await openAction(head.page, 'approve');
     await head.page.locator('.ant-modal:visible #comment').fill('同意，请尽快反馈客户。');
     await confirmAction(head.page);
@@ -179,6 +183,22 @@ describe.skipIf(!HAVE_BROWSER)('staff workbench in the browser', () => {
     await openAction(m2.page, 'request_verification');
     await confirmAction(m2.page);
     await status(m2.page, '待回访验证');
+
+    // At the callback step the customer answers the satisfaction survey from the link, on a phone.
+    await visible(m2.page.getByText('满意度评价链接'));
+    const code = (await m2.page.getByTestId('tracking-code').innerText()).trim();
+    const customer = await openPage(browser, server.url, PHONE);
+    await customer.page.goto(`/portal/survey?code=${code}`);
+    await customer.page.locator('#phoneLast4').fill('5678');
+    await customer.page.getByRole('button', { name: '下一步' }).click();
+    await customer.page.getByText('满意', { exact: true }).click();
+    await customer.page.locator('#comment').fill('处理及时，态度诚恳。');
+    await shot(customer.page, 'portal-survey-mobile');
+    await customer.page.getByRole('button', { name: /提交评价/ }).click();
+    await visible(customer.page.getByText('感谢您的评价'));
+    await done(customer);
+    await m2.page.reload();
+    await hasText(m2.page.getByTestId('survey-answer'), '满意');
     await openAction(m2.page, 'close');
     const cb = m2.page.locator('.ant-modal:visible');
     await cb.locator('#callback_satisfaction').getByText('满意', { exact: true }).click();

@@ -35,9 +35,11 @@ export function webPlugin(_ctx: AppContext, opts: { dist?: string } = {}) {
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      // vite.config.ts writes .br/.gz beside each asset; clients that accept them get the small file.
+      preCompressed: true,
       // Hashed assets never change; index.html must always be revalidated.
-      setHeaders(res, path) {
-        res.setHeader('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      setHeaders(reply, path) {
+        reply.header('Cache-Control', path.includes(join(dist, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
     // A catch-all route rather than a not-found handler: the root context already owns that handler.

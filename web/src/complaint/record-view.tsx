@@ -1,5 +1,7 @@
 /** Read-only sections of the record form: acceptance, customer, complaint, handling, approvals, feedback and callback. */
 import { Descriptions, Empty, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../api';
 import {
   APPROVAL_ROLE_LABELS,
   CATEGORY_LABELS,
@@ -156,7 +158,27 @@ export function ApprovalSection({ c, org }: { c: Complaint; org: Org }) {
   );
 }
 
+interface Survey {
+  id: string;
+  round: number;
+  satisfaction: string;
+  comment: string | null;
+  createdAt: string;
+}
+
+/** The customer's own answers from the online satisfaction survey (GET /api/complaints/:id/survey). */
+function useSurveys(id: string, version: number): Survey[] {
+  const [items, setItems] = useState<Survey[]>([]);
+  useEffect(() => {
+    api<{ items: Survey[] }>(`/api/complaints/${id}/survey`)
+      .then((r) => setItems(r.items))
+      .catch(() => setItems([]));
+  }, [id, version]);
+  return items;
+}
+
 export function FeedbackSection({ c, org }: { c: Complaint; org: Org }) {
+  const surveys = useSurveys(c.id, c.version);
   return (
     <>
       <Descriptions size="small" bordered column={1} styles={{ label: { width: 120 } }}>
@@ -166,6 +188,12 @@ export function FeedbackSection({ c, org }: { c: Complaint; org: Org }) {
         {c.malicious && <Descriptions.Item label="恶意投诉"><Tag color="red">已标记</Tag> {c.maliciousReason}</Descriptions.Item>}
         {c.legalReview && <Descriptions.Item label="法律部门意见">{c.legalReview.opinion}</Descriptions.Item>}
         {c.withdrawnReason && <Descriptions.Item label="撤回原因">{c.withdrawnReason}</Descriptions.Item>}
+        {surveys.map((s) => (
+          <Descriptions.Item key={s.id} label={`客户在线评价（第${s.round}轮）`}>
+            <span data-testid="survey-answer">{SATISFACTION_LABELS[s.satisfaction as Satisfaction] ?? s.satisfaction}</span>
+            {s.comment ? `：${s.comment}` : ''} <span className="muted">{fmtTime(s.createdAt)}</span>
+          </Descriptions.Item>
+        ))}
       </Descriptions>
       {c.callbacks.length > 0 && (
         <Table

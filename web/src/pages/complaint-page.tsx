@@ -124,7 +124,14 @@ export default function ComplaintPage() {
               <DeadlinesCard c={c} />
               <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
                 办理单位：{org.unitName(c.handlingUnitId)}；投诉管理人员：{org.userName(c.managerId)}
-                {c.trackingCode && <><br />客户查询码：<Typography.Text copyable code>{c.trackingCode}</Typography.Text></>}
+                {c.trackingCode && <><br />客户查询码：<Typography.Text copyable code data-testid="tracking-code">{c.trackingCode}</Typography.Text></>}
+                {c.trackingCode && ['verifying', 'closed'].includes(c.status) && (
+                  <>
+                    <br />
+                    满意度评价链接（回访时发给客户）：
+                    <Typography.Text copyable={{ text: `${location.origin}/portal/survey?code=${c.trackingCode}` }}>/portal/survey?code={c.trackingCode}</Typography.Text>
+                  </>
+                )}
               </Typography.Paragraph>
             </Card>
             <Card size="small" title="处理轨迹">
