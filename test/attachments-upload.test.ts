@@ -193,7 +193,7 @@ describeEachDb('attachments', (dialect) => {
     expect(xlsx.body.message).toContain('不支持的文件类型');
     expect([await attachmentCount(env), await filesOnDisk(env)]).toEqual(before);
 
-    const w = await call(env, 'b1_clerk', 'POST', `/api/complaints/${c.id}/actions/withdraw`, { reason: '客户已与营业部和解' });
+    const w = await call(env, 'b1_manager', 'POST', `/api/complaints/${c.id}/actions/withdraw`, { reason: '客户已与营业部和解' });
     expect(w.status).toBe(200);
     const closed = await upload(env, null, url, [{ name: 'phoneLast4', value: '4444' }, { name: 'file', filename: 'p.pdf', data: pdf('late') }], '10.3.0.4');
     expect(closed.status).toBe(409);

@@ -133,7 +133,7 @@ describeEachDb('calendar API', (dialect) => {
       expect(open.status).toBe(201);
       expect(open.body).toMatchObject({ investigationDueOn: '2027-02-10', feedbackDueOn: '2027-02-11', deadlinesProvisional: true });
       const done = await call(env, 'b1_clerk', 'POST', '/api/complaints', recordForm({ customerName: '撤回客户', customerPhone: '13900001111' }));
-      expect((await call(env, 'b1_clerk', 'POST', `/api/complaints/${done.body.id}/actions/withdraw`, { reason: '客户撤回' })).status).toBe(200);
+      expect((await call(env, 'b1_manager', 'POST', `/api/complaints/${done.body.id}/actions/withdraw`, { reason: '客户撤回' })).status).toBe(200);
       const doneBefore = await complaintRow(env, done.body.id);
 
       // Bad input first: nothing may change.

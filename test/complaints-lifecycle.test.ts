@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/modules/audit/audit.js';
 import { call, describeEachDb, makeEnv, recordForm, type TestEnv } from './harness.js';
@@ -59,11 +60,11 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect(c.acceptedOn).toBe('2026-11-30');
     expect(c.investigationDueOn).toBe('2026-12-02');
     expect(c.feedbackDueOn).toBe('2026-12-03');
-    // The clerk who accepted it may pass it on or record a withdrawal; nothing else yet.
-    expect(c.allowedActions.sort()).toEqual(['transfer', 'withdraw']);
-    const asClerk = await get(env, 'b1_clerk', c.id);
-    expect(asClerk.body.allowedActions).toEqual(expect.arrayContaining(['transfer', 'withdraw']));
-    expect(asClerk.body.customerPhone).toBe('138****2222');
+    // The clerk who accepted it may only pass it on to the complaint manager.
+    expect(c.allowedActions).toEqual(['transfer']);
+    const asManager = await get(env, 'b1_manager', c.id);
+    expect(asManager.body.allowedActions).toEqual(expect.arrayContaining(['transfer', 'withdraw', 'flag_malicious']));
+    expect(asManager.body.customerPhone).toBe('138****2222');
   });
 
   it('refuses bad input with 400 naming the field and writes nothing', async () => {
@@ -168,14 +169,37 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect(r.body.approvals[0]).toMatchObject({ decision: 'rejected', comment: '整改措施不具体' });
   });
 
-  it('an approver involved in the complaint must recuse', async () => {
+  it('a complaint about the branch head goes to HQ for approval, and the head cannot approve it', async () => {
     const head = (await call(env, 'b1_head', 'GET', '/api/auth/me')).body.user;
     const c = await accepted(env, { involvedStaff: [{ name: '周建', userId: head.id }] });
     await act(env, 'b1_manager', c.id, 'transfer');
+    const r = await act(env, 'b1_manager', c.id, 'submit', classTwoDraft);
+    expect(r.body.approvalChain).toEqual(['hq_head']);
+    expect((await act(env, 'b1_head', c.id, 'approve')).status).toBe(403);
+    expect((await act(env, 'hq_head', c.id, 'approve')).body.status).toBe('approved');
+  });
+
+  it('an approver involved in the complaint must recuse', async () => {
+    const hqHead = (await call(env, 'hq_head', 'GET', '/api/auth/me')).body.user;
+    const c = await accepted(env, { involvedStaff: [{ name: '李强', userId: hqHead.id }] });
+    await act(env, 'b1_manager', c.id, 'transfer');
     await act(env, 'b1_manager', c.id, 'submit', classTwoDraft);
-    const r = await act(env, 'b1_head', c.id, 'approve');
+    await act(env, 'b1_head', c.id, 'approve');
+    const r = await act(env, 'hq_head', c.id, 'approve');
     expect(r.status).toBe(403);
     expect(r.body.message).toContain('回避');
+  });
+
+  it('approvers cannot write the draft they would approve, and a link to an unknown user is refused', async () => {
+    const c = await accepted(env);
+    await act(env, 'b1_manager', c.id, 'transfer');
+    const v = (await get(env, 'b1_head', c.id)).body.version;
+    const r = await call(env, 'b1_head', 'PATCH', `/api/complaints/${c.id}`, { findings: '负责人自拟', version: v });
+    expect(r.status).toBe(403);
+    expect(r.body.field).toBe('findings');
+    const bad = await call(env, 'b1_manager', 'PATCH', `/api/complaints/${c.id}`, { involvedStaff: [{ name: '某人', userId: 'nope' }], version: v });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('involvedStaff[0].userId');
   });
 
   it('class 4 adds the company leader and HQ coordination tasks that must finish before verification', async () => {
@@ -238,10 +262,11 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect((await act(env, 'b1_manager', c.id, 'request_verification')).body.status).toBe('verifying');
   });
 
-  it('withdraw needs a reason and ends the case', async () => {
+  it('withdraw is recorded by a complaint manager with a reason and ends the case', async () => {
     const c = await accepted(env);
-    expect((await act(env, 'b1_clerk', c.id, 'withdraw')).body.field).toBe('reason');
-    const r = await act(env, 'b1_clerk', c.id, 'withdraw', { reason: '客户表示问题已自行解决' });
+    expect((await act(env, 'b1_clerk', c.id, 'withdraw', { reason: 'x' })).status).toBe(403);
+    expect((await act(env, 'b1_manager', c.id, 'withdraw')).body.field).toBe('reason');
+    const r = await act(env, 'b1_manager', c.id, 'withdraw', { reason: '客户表示问题已自行解决' });
     expect(r.body).toMatchObject({ status: 'withdrawn', withdrawnReason: '客户表示问题已自行解决' });
     const again = await act(env, 'b1_clerk', c.id, 'transfer');
     expect(again.status).toBe(409);
@@ -253,7 +278,7 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect((await get(env, 'b2_manager', c.id)).status).toBe(404);
     expect((await call(env, 'b2_manager', 'GET', `/api/complaints/${c.id}/history`)).status).toBe(404);
     expect((await act(env, 'b2_manager', c.id, 'transfer')).status).toBe(404);
-    expect((await call(env, 'b2_manager', 'PATCH', `/api/complaints/${c.id}`, { reason: 'x' })).status).toBe(404);
+    expect((await call(env, 'b2_manager', 'PATCH', `/api/complaints/${c.id}`, { reason: 'x', version: 1 })).status).toBe(404);
     const list = await call(env, 'b2_manager', 'GET', '/api/complaints?pageSize=200');
     expect(list.body.items.map((i: any) => i.id)).not.toContain(c.id);
     expect(list.body.items.every((i: any) => i.number.startsWith('B02-'))).toBe(true);
@@ -297,9 +322,17 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect(stale.status).toBe(409);
     expect(stale.body.error).toBe('STALE');
     expect((await get(env, 'b1_clerk', c.id)).body.location).toBe('二楼贵宾室');
-    r = await call(env, 'b1_clerk', 'PATCH', `/api/complaints/${c.id}`, { findings: 'x' });
+    r = await call(env, 'b1_clerk', 'PATCH', `/api/complaints/${c.id}`, { findings: 'x', version: r.body.version });
     expect(r.status).toBe(409);
     expect(r.body.field).toBe('findings');
+    const noVersion = await call(env, 'b1_clerk', 'PATCH', `/api/complaints/${c.id}`, { location: '大厅' });
+    expect(noVersion.status).toBe(400);
+    expect(noVersion.body.field).toBe('version');
+    const noContact = await call(env, 'b1_clerk', 'PATCH', `/api/complaints/${c.id}`, { customerPhone: null, version: (await get(env, 'b1_clerk', c.id)).body.version });
+    expect(noContact.status).toBe(400);
+    expect(noContact.body.field).toBe('customerPhone');
+    const h = await call(env, 'b1_clerk', 'GET', `/api/complaints/${c.id}/history`);
+    expect(h.body.items.at(-1)).toMatchObject({ action: 'edit', detail: { changes: { location: { from: '营业部大厅', to: '二楼贵宾室' } } } });
   });
 
   it('of two concurrent saves with the same version, exactly one wins', async () => {
@@ -308,7 +341,7 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     const v = (await get(env, 'b1_manager', c.id)).body.version;
     const results = await Promise.all([
       call(env, 'b1_manager', 'PATCH', `/api/complaints/${c.id}`, { findings: '版本甲', version: v }),
-      call(env, 'b1_head', 'PATCH', `/api/complaints/${c.id}`, { findings: '版本乙', version: v }),
+      call(env, 'hq_manager', 'PATCH', `/api/complaints/${c.id}`, { findings: '版本乙', version: v }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!.body.investigation.findings;
@@ -347,7 +380,8 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     await act(env, 'b1_manager', first.id, 'request_verification');
     await act(env, 'b1_manager', first.id, 'close', { callback: satisfied });
     const again = await accepted(env, { customerPhone: '13977778888' });
-    expect(again.repeatOfId).toBe(first.id);
+    expect(again.repeat).toBe(true);
+    expect((await get(env, 'hq_head', again.id)).body.repeatOfId).toBe(first.id);
   });
 
   it('offers no way to delete a complaint', async () => {
@@ -357,14 +391,35 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect((await get(env, 'b1_manager', c.id)).status).toBe(200);
   });
 
-  it('audit verify finds the first edited or deleted row', async () => {
+  it('the database refuses to change or delete audit rows', async () => {
+    const db = env.ctx.db.kysely;
+    await expect(db.updateTable('audit_log').set({ detail: '{}' }).where('seq', '=', 2).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').where('seq', '=', 2).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('audit verify finds the first edited or deleted row even when the guard is removed', async () => {
     expect((await verifyAuditChain(env.ctx.db.kysely)).ok).toBe(true);
     const db = env.ctx.db.kysely;
+    // An intruder with database rights first removes the append-only guard.
+    const guard = async (on: boolean) => {
+      if (dialect === 'postgres') await sql.raw(`alter table audit_log ${on ? 'enable' : 'disable'} trigger user`).execute(db);
+      else if (!on) {
+        await sql`drop trigger audit_log_no_update`.execute(db);
+        await sql`drop trigger audit_log_no_delete`.execute(db);
+      }
+    };
+    await guard(false);
     const victim = await db.selectFrom('audit_log').select(['seq', 'detail']).where('seq', '=', 3).executeTakeFirstOrThrow();
     await db.updateTable('audit_log').set({ detail: '{"tampered":true}' }).where('seq', '=', 3).execute();
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 3 });
     await db.updateTable('audit_log').set({ detail: victim.detail }).where('seq', '=', 3).execute();
     expect((await verifyAuditChain(db)).ok).toBe(true);
+    const row4 = await db.selectFrom('audit_log').selectAll().where('seq', '=', 4).executeTakeFirstOrThrow();
+    await db.deleteFrom('audit_log').where('seq', '=', 4).execute();
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 4 });
+    await db.insertInto('audit_log').values(row4).execute();
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+    await guard(true);
   });
 });
 

@@ -56,7 +56,7 @@ describeEachDb('email intake over SMTP', (dialect) => {
     expect(info.accepted).toEqual(['b01@broker.example']);
     const list = await call(env, 'b1_clerk', 'GET', '/api/complaints?channel=email');
     expect(list.body.items).toHaveLength(1);
-    const c = (await call(env, 'b1_clerk', 'GET', `/api/complaints/${list.body.items[0].id}`)).body;
+    const c = (await call(env, 'b1_clerk', 'GET', `/api/complaints/${list.body.items[0].id}?reveal=true`)).body;
     expect(c).toMatchObject({ channel: 'email', source: 'email', customerName: '钱多多', customerEmail: 'qian@customer.example', reason: '委托下单系统卡顿', status: 'received' });
     expect(c.narrative).toContain('错过了买入时机');
     const att = await env.ctx.db.kysely.selectFrom('attachments').selectAll().where('complaint_id', '=', c.id).execute();

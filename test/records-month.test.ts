@@ -164,7 +164,7 @@ describeEachDb('monthly report, archive and package', (dialect) => {
   it('a sealed complaint cannot change: PATCH 409 SEALED, actions 409, nothing written', async () => {
     const before = await env.ctx.db.kysely.selectFrom('complaints').selectAll().where('id', '=', ids.b1a).executeTakeFirstOrThrow();
     const auditBefore = await env.ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const p = await call(env, 'b1_manager', 'PATCH', `/api/complaints/${ids.b1a}`, { reason: '篡改事由' });
+    const p = await call(env, 'b1_manager', 'PATCH', `/api/complaints/${ids.b1a}`, { reason: '篡改事由', version: before.version });
     expect(p.status).toBe(409);
     expect(p.body.error).toBe('SEALED');
     for (const action of ['withdraw', 'rehandle', 'close']) {

@@ -28,7 +28,7 @@ describeEachDb('company settings', (dialect) => {
     const open = (await call(env, 'b1_clerk', 'POST', '/api/complaints', recordForm())).body;
     expect(open.feedbackDueOn).toBe('2026-12-03');
     const withdrawn = (await call(env, 'b1_clerk', 'POST', '/api/complaints', recordForm())).body;
-    await call(env, 'b1_clerk', 'POST', `/api/complaints/${withdrawn.id}/actions/withdraw`, { reason: '客户撤回' });
+    await call(env, 'b1_manager', 'POST', `/api/complaints/${withdrawn.id}/actions/withdraw`, { reason: '客户撤回' });
     const r = await call(env, 'hq_head', 'PUT', '/api/settings', { feedbackWorkingDays: 3, reason: '公司服务标准提高' });
     expect(r.status).toBe(200);
     expect((await call(env, 'b1_clerk', 'GET', `/api/complaints/${open.id}`)).body.feedbackDueOn).toBe('2026-12-02');

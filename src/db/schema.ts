@@ -80,6 +80,7 @@ export interface ComplaintsTable {
   handling_opinion: string | null;
   coordination_departments: Generated<string>;
   drafted_by: string | null;
+  draft_editors: Generated<string>;
   round: Generated<number>;
   approval_chain: Generated<string>;
   approval_level: Generated<number>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, ROLES, STATUSES, type Action, type Role, type Status } from './types.js';
-import { allowedActions, approvalChainFor, decide, planTransition, WORKFLOW, type Actor, type WorkflowSubject } from './workflow.js';
+import { allowedActions, approvalChainFor, decide, hasCompanyWideScope, planTransition, WORKFLOW, type Actor, type WorkflowSubject } from './workflow.js';
 
 const B1 = 'unit-b1';
 const B2 = 'unit-b2';
@@ -13,6 +13,7 @@ function subject(over: Partial<WorkflowSubject> = {}): WorkflowSubject {
     handlingUnitId: B1,
     managerId: 'mgr',
     draftedBy: 'mgr',
+    draftEditors: [],
     involvedUserIds: [],
     outcomeClass: 'partial_fault',
     approvalChain: ['branch_head', 'hq_head'],
@@ -43,7 +44,6 @@ function passingCase(action: Action, status: Status): { s: WorkflowSubject; a: A
     case 'legal_review':
       return { s: subject({ status, malicious: true }), a: actor('legal', HQ) };
     case 'transfer':
-    case 'withdraw':
       return { s: subject({ status }), a: actor('clerk') };
     default:
       return { s: subject({ status }), a: actor('complaint_manager') };
@@ -171,17 +171,42 @@ describe('guards', () => {
     expect(decide(subject({ status: 'investigating' }), 'reassign', actor('complaint_manager', B1))).toMatchObject({ ok: false });
   });
 
-  it('the callback is made by the accepting unit, even when another unit handled the complaint', () => {
+  it('the callback is made by the accepting unit only, even when another unit handled the complaint', () => {
     const s = subject({ status: 'verifying', acceptingUnitId: HQ, handlingUnitId: B2 });
     expect(decide(s, 'close', actor('complaint_manager', B2))).toMatchObject({ ok: false });
     expect(decide(s, 'close', actor('complaint_manager', HQ))).toMatchObject({ ok: true });
+    // HQ coordinates everything, but a branch's own customer is called back by that branch.
+    expect(decide(subject({ status: 'verifying' }), 'rehandle', actor('complaint_manager', HQ))).toMatchObject({ ok: false });
+  });
+
+  it('everyone who wrote the draft is recused, not only the one who submitted it', () => {
+    const s = subject({ status: 'pending_approval', draftedBy: 'mgr', draftEditors: ['mgr', 'head-1'] });
+    expect(decide(s, 'approve', actor('branch_head', B1, 'head-1'))).toMatchObject({ ok: false, reason: expect.stringContaining('回避') });
+  });
+
+  it('a complaint about the branch head skips the branch level and goes to HQ', () => {
+    expect(approvalChainFor(['branch_head', 'hq_head'], 'partial_fault', { branchHeadInvolved: true })).toEqual(['hq_head']);
+  });
+
+  it('the company leader and legal see and act company-wide wherever their unit sits', () => {
+    const leader: Actor = { id: 'l', roles: ['company_leader'], unitId: 'dept', unitKind: 'department' };
+    expect(hasCompanyWideScope(leader)).toBe(true);
+    expect(hasCompanyWideScope(actor('complaint_manager'))).toBe(false);
+    const s = subject({ status: 'pending_approval', approvalChain: ['branch_head', 'hq_head', 'company_leader'], approvalLevel: 2 });
+    expect(decide(s, 'approve', leader)).toMatchObject({ ok: true, to: 'approved' });
+  });
+
+  it('withdrawal is recorded by a complaint manager of the accepting or handling unit', () => {
+    expect(decide(subject({ status: 'investigating' }), 'withdraw', actor('clerk'))).toMatchObject({ ok: false, kind: 'role' });
+    expect(decide(subject({ status: 'investigating' }), 'withdraw', actor('complaint_manager', HQ))).toMatchObject({ ok: false, kind: 'guard' });
+    expect(decide(subject({ status: 'investigating' }), 'withdraw', actor('complaint_manager'))).toMatchObject({ ok: true });
   });
 
   it('allowedActions lists exactly what decide allows', () => {
     const s = subject({ status: 'verifying' });
     const mgr = actor('complaint_manager');
     expect(allowedActions(s, mgr).sort()).toEqual(['close', 'flag_malicious', 'rehandle', 'rerectify', 'withdraw']);
-    expect(allowedActions(s, actor('clerk'))).toEqual(['withdraw']);
+    expect(allowedActions(s, actor('clerk'))).toEqual([]);
     expect(allowedActions(subject({ status: 'closed' }), mgr)).toEqual([]);
   });
 });

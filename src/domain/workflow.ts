@@ -21,6 +21,8 @@ export interface WorkflowSubject {
   handlingUnitId: string;
   managerId: string | null;
   draftedBy: string | null;
+  /** Everyone who wrote any part of this round's handling draft (all recused from approving it). */
+  draftEditors: readonly string[];
   /** User ids of staff named as involved in the complaint (for recusal). */
   involvedUserIds: readonly string[];
   outcomeClass: OutcomeClass | null;
@@ -59,11 +61,25 @@ export const OPEN_STATUSES: readonly Status[] = [
 export const TERMINAL_STATUSES: readonly Status[] = ['closed', 'archived', 'destroyed', 'withdrawn'];
 
 const isHq = (a: Actor) => a.unitKind === 'hq';
+
+/**
+ * Who may see every unit's complaints: HQ (the central acceptance and coordination unit), and the
+ * company leader in charge and the legal department wherever their unit sits. Queries use this too.
+ */
+export function hasCompanyWideScope(a: Actor): boolean {
+  return a.unitKind === 'hq' || a.roles.includes('company_leader') || a.roles.includes('legal');
+}
+
 /** Staff of the unit concerned, or HQ, which coordinates every branch's complaints. */
 const inUnit = (unitId: (s: WorkflowSubject) => string): Guard => (s, a) =>
   isHq(a) || a.unitId === unitId(s) ? null : '仅限本单位人员办理';
 const handlingUnit = inUnit((s) => s.handlingUnitId);
 const acceptingUnit = inUnit((s) => s.acceptingUnitId);
+/** Ch. 5: the unit that directly accepted the complaint, and only it, makes the callback. */
+const strictlyAcceptingUnit: Guard = (s, a) => (a.unitId === s.acceptingUnitId ? null : '回访验证由直接受理投诉的单位进行');
+/** The customer's withdrawal is recorded by the unit that accepted or handles the complaint. */
+const acceptingOrHandlingUnit: Guard = (s, a) =>
+  a.unitId === s.acceptingUnitId || a.unitId === s.handlingUnitId ? null : '由受理或办理单位的投诉管理人员登记撤回';
 
 const all = (...guards: Guard[]): Guard => (s, a) => {
   for (const g of guards) {
@@ -79,8 +95,8 @@ const currentApprover: Guard = (s, a) => {
   if (!role) return '审批链已完成';
   if (!a.roles.includes(role)) return `当前审批层级需要「${roleName(role)}」审批`;
   if (role === 'branch_head' && a.unitId !== s.handlingUnitId) return '只能审批本营业部的投诉';
-  if ((role === 'hq_head' || role === 'company_leader') && !isHq(a)) return '需由总部审批';
-  if (a.id === s.draftedBy) return '回避：不能审批本人拟订的处理意见';
+  if (role === 'hq_head' && !isHq(a)) return '需由总部审批';
+  if (a.id === s.draftedBy || s.draftEditors.includes(a.id)) return '回避：不能审批本人拟订的处理意见';
   if (s.involvedUserIds.includes(a.id)) return '回避：投诉涉及本人，不能审批';
   return null;
 };
@@ -146,10 +162,11 @@ export const WORKFLOW: readonly Transition[] = [
     ),
   },
   // Ch. 5: the unit that accepted the complaint makes the callback.
-  { action: 'close', from: ['verifying'], to: 'closed', roles: ['complaint_manager'], guard: acceptingUnit },
-  { action: 'rerectify', from: ['verifying'], to: 'rectifying', roles: ['complaint_manager'], guard: acceptingUnit },
-  { action: 'rehandle', from: ['verifying'], to: 'investigating', roles: ['complaint_manager'], guard: acceptingUnit },
-  { action: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: STAFF, guard: acceptingUnit },
+  { action: 'close', from: ['verifying'], to: 'closed', roles: ['complaint_manager'], guard: strictlyAcceptingUnit },
+  { action: 'rerectify', from: ['verifying'], to: 'rectifying', roles: ['complaint_manager'], guard: strictlyAcceptingUnit },
+  { action: 'rehandle', from: ['verifying'], to: 'investigating', roles: ['complaint_manager'], guard: strictlyAcceptingUnit },
+  // Only the customer withdraws; a complaint manager records it, so a complaint cannot quietly disappear.
+  { action: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['complaint_manager'], guard: acceptingOrHandlingUnit },
   {
     action: 'flag_malicious',
     from: OPEN_STATUSES,
@@ -213,10 +230,13 @@ export function allowedActions(subject: WorkflowSubject, actor: Actor): Action[]
 
 /**
  * The approval chain for a round: the unit's configured levels, with the
- * company leader in charge added for class 4 (Ch. 4 item 4).
+ * company leader in charge added for class 4 (Ch. 4 item 4). A complaint
+ * about the branch head goes to HQ: the branch level is left out.
  */
-export function approvalChainFor(levels: readonly ApprovalRole[], outcome: OutcomeClass | null): ApprovalRole[] {
-  const chain = levels.length > 0 ? [...levels] : (['hq_head'] as ApprovalRole[]);
+export function approvalChainFor(levels: readonly ApprovalRole[], outcome: OutcomeClass | null, opts: { branchHeadInvolved?: boolean } = {}): ApprovalRole[] {
+  let chain = levels.length > 0 ? [...levels] : (['hq_head'] as ApprovalRole[]);
+  if (opts.branchHeadInvolved) chain = chain.filter((r) => r !== 'branch_head');
+  if (chain.length === 0) chain.push('hq_head');
   if (outcome === 'beyond_authority' && !chain.includes('company_leader')) chain.push('company_leader');
   return chain;
 }

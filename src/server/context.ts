@@ -1,7 +1,7 @@
 /** Everything a command needs besides its input: the database, the clock, the calendar, mail and files. */
 import type { Kysely } from 'kysely';
 import type { BusinessCalendar } from '../calendar/calendar.js';
-import type { Db } from '../db/database.js';
+import { LOCK_AUDIT, lockChain, type Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../domain/dates.js';
 import type { DeadlineRules } from '../domain/deadlines.js';
@@ -32,7 +32,15 @@ export interface AppContext {
 
 export type Trx = Kysely<Database>;
 
-/** Run `fn` in one transaction: everything it writes commits together or not at all. */
+/**
+ * Run `fn` in one transaction: everything it writes commits together or not at all.
+ * On PostgreSQL the audit-chain lock is taken first, so every writer takes its locks
+ * in the same order (chain, then rows) and concurrent writers queue instead of deadlocking,
+ * as SQLite's single writer does anyway.
+ */
 export function inTransaction<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return ctx.db.kysely.transaction().execute(fn);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    await lockChain(trx, ctx.db.dialect, LOCK_AUDIT);
+    return fn(trx);
+  });
 }

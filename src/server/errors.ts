@@ -31,6 +31,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       const field = fieldOfValidation(fe);
       return reply.status(400).send({ error: 'VALIDATION', message: `${field ?? 'body'}: ${fe.validation[0]?.message ?? fe.message}`, field } satisfies ErrorBody);
     }
+    const pgCode = (err as { code?: unknown }).code;
+    if (pgCode === '40P01' || pgCode === '40001') {
+      // A serialisation conflict is the client's to retry, not a server fault.
+      return reply.status(409).send({ error: 'CONFLICT', message: '并发冲突，请重试' } satisfies ErrorBody);
+    }
     if (fe.statusCode === 429) return reply.status(429).send({ error: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ error: fe.code ?? 'BAD_REQUEST', message: fe.message });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen: never edit after it lands. Types chosen to behave the same on SQLite and PostgreSQL.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -79,6 +79,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('handling_opinion', 'text')
     .addColumn('coordination_departments', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('drafted_by', 'text')
+    .addColumn('draft_editors', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('approval_chain', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('approval_level', 'integer', (c) => c.notNull().defaultTo(0))
@@ -185,6 +186,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('audit_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  // The trail is append-only in the database itself, not only by convention of the code.
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`create function audit_log_append_only() returns trigger as $$ begin raise exception 'audit_log is append-only'; end $$ language plpgsql`.execute(db);
+    await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(db);
+  } else {
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+  }
 
   await db.schema
     .createTable('counters')
@@ -209,6 +218,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`drop function if exists audit_log_append_only() cascade`.execute(db);
   for (const t of [
     'business_links', 'settings', 'counters', 'audit_log', 'callbacks', 'coordination_tasks', 'approvals',
     'accountability_actions', 'rectifications', 'complaints', 'sessions', 'users', 'units',

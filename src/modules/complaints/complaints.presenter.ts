@@ -1,13 +1,26 @@
 /** Turns complaint rows into the API's JSON, masking personal data unless a full view was asked for (and logged). */
 import type { Actor } from '../../domain/workflow.js';
-import { allowedActions } from '../../domain/workflow.js';
+import { allowedActions, hasCompanyWideScope } from '../../domain/workflow.js';
 import type { Children, ComplaintRow } from './complaints.queries.js';
 import { toSubject } from './complaints.queries.js';
 
-/** 13812345678 → 138****5678; short values keep only the last character. */
+/** Mobile 13812345678 → 138****5678; shorter numbers (landlines) keep only their last two digits. */
 export function maskPhone(v: string | null): string | null {
   if (!v) return v;
-  return v.length >= 7 ? `${v.slice(0, 3)}****${v.slice(-4)}` : `${'*'.repeat(Math.max(0, v.length - 1))}${v.slice(-1)}`;
+  return v.length >= 11 ? `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}` : `${'*'.repeat(Math.max(0, v.length - 2))}${v.slice(-2)}`;
+}
+
+/** zhang.san@example.com → z***@example.com */
+export function maskEmail(v: string | null): string | null {
+  if (!v) return v;
+  const at = v.indexOf('@');
+  return at > 0 ? `${v[0]}***${v.slice(at)}` : '***';
+}
+
+/** Keep the district, hide the street and number. */
+export function maskAddress(v: string | null): string | null {
+  if (!v) return v;
+  return v.length > 6 ? `${v.slice(0, 6)}****` : '****';
 }
 
 /** ID and account numbers: keep the first 4 and last 4 characters. */
@@ -27,8 +40,8 @@ function customer(row: ComplaintRow, reveal: boolean) {
   return {
     customerName: row.customer_name,
     customerPhone: reveal ? row.customer_phone : maskPhone(row.customer_phone),
-    customerEmail: row.customer_email,
-    customerAddress: row.customer_address,
+    customerEmail: reveal ? row.customer_email : maskEmail(row.customer_email),
+    customerAddress: reveal ? row.customer_address : maskAddress(row.customer_address),
     accountNumber: reveal ? row.account_number : maskNumber(row.account_number),
     idNumber: reveal ? row.id_number : maskNumber(row.id_number),
     personalDataMasked: !reveal,
@@ -36,7 +49,7 @@ function customer(row: ComplaintRow, reveal: boolean) {
 }
 
 /** The list row: enough to triage, personal data masked. */
-export function presentSummary(row: ComplaintRow, today?: string) {
+export function presentSummary(row: ComplaintRow, today?: string, actor?: Actor) {
   return {
     id: row.id,
     number: row.number,
@@ -58,7 +71,9 @@ export function presentSummary(row: ComplaintRow, today?: string) {
     deadlinesProvisional: row.due_provisional === 1,
     overdue: today ? overdueStages(row, today) : [],
     malicious: row.malicious === 1,
-    repeatOfId: row.repeat_of_id,
+    repeat: row.repeat_of_id !== null,
+    // The earlier complaint may belong to another branch: only company-wide readers get its id.
+    repeatOfId: actor && hasCompanyWideScope(actor) ? row.repeat_of_id : null,
     archiveBatchId: row.archive_batch_id,
     updatedAt: row.updated_at,
   };
@@ -76,7 +91,7 @@ export function overdueStages(row: ComplaintRow, today: string): ('investigation
 export function presentComplaint(row: ComplaintRow, children: Children, actor: Actor, opts: PresentOptions = {}) {
   const subject = toSubject(row, children);
   return {
-    ...presentSummary(row, opts.today),
+    ...presentSummary(row, opts.today, actor),
     ...customer(row, opts.reveal === true),
     acceptedBy: row.accepted_by,
     acceptedAt: row.accepted_at,

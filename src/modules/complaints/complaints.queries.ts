@@ -3,10 +3,10 @@
  * only complaints their branch accepted or handles; HQ sees all. A complaint
  * outside the scope is reported as not found, so its existence does not leak.
  */
-import type { Selectable, SelectQueryBuilder } from 'kysely';
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { ComplaintsTable, Database } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor, WorkflowSubject } from '../../domain/workflow.js';
+import { hasCompanyWideScope, type Actor, type WorkflowSubject } from '../../domain/workflow.js';
 import type { ApprovalRole, OutcomeClass, Status } from '../../domain/types.js';
 import type { Trx } from '../../server/context.js';
 
@@ -14,7 +14,7 @@ export type ComplaintRow = Selectable<ComplaintsTable>;
 
 /** Restrict a query on `complaints` to what the actor may see. */
 export function inScope<O>(qb: SelectQueryBuilder<Database, 'complaints', O>, actor: Actor): SelectQueryBuilder<Database, 'complaints', O> {
-  if (actor.unitKind === 'hq') return qb;
+  if (hasCompanyWideScope(actor)) return qb;
   return qb.where((eb) => eb.or([eb('complaints.accepting_unit_id', '=', actor.unitId), eb('complaints.handling_unit_id', '=', actor.unitId)]));
 }
 
@@ -58,6 +58,7 @@ export function toSubject(row: ComplaintRow, children: Children): WorkflowSubjec
     handlingUnitId: row.handling_unit_id,
     managerId: row.manager_id,
     draftedBy: row.drafted_by,
+    draftEditors: JSON.parse(row.draft_editors) as string[],
     involvedUserIds: involved.map((s) => s.userId).filter((x): x is string => !!x),
     outcomeClass: row.outcome_class as OutcomeClass | null,
     approvalChain: JSON.parse(row.approval_chain) as ApprovalRole[],
@@ -108,14 +109,18 @@ export async function listComplaints(db: Trx, actor: Actor, f: ListFilter, today
     );
   }
   if (f.text) {
-    const like = `%${f.text.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    const text = f.text.trim();
+    const like = `%${text.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    // An explicit ESCAPE makes SQLite treat \% and \_ as PostgreSQL does.
+    const contains = (col: 'number' | 'customer_name' | 'reason' | 'narrative') => sql<boolean>`${sql.ref(col)} like ${like} escape '\\'`;
     qb = qb.where((eb) =>
       eb.or([
-        eb('number', 'like', like),
-        eb('customer_name', 'like', like),
-        eb('reason', 'like', like),
-        eb('narrative', 'like', like),
-        eb('customer_phone', 'like', like),
+        contains('number'),
+        contains('customer_name'),
+        contains('reason'),
+        contains('narrative'),
+        // The phone is matched whole only, so a masked list cannot be used to guess digits.
+        eb('customer_phone', '=', text.replace(/\D/g, '') || text),
       ]),
     );
   }

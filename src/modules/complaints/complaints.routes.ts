@@ -24,8 +24,8 @@ export async function loadComplaintDto(ctx: AppContext, db: Trx, actor: Actor, i
 
 export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const auth = authenticate(ctx);
-    const staff = authenticate(ctx, ['clerk', 'complaint_manager', 'branch_head', 'hq_head', 'company_leader', 'legal', 'admin']);
+    // The system administrator manages accounts and settings, not complaints: no access to customers' data.
+    const staff = authenticate(ctx, ['clerk', 'complaint_manager', 'branch_head', 'hq_head', 'company_leader', 'legal']);
 
     app.post('/api/complaints', { schema: { tags: ['complaints'], summary: '受理投诉（登记记录表）', body: CreateComplaintBody }, preHandler: authenticate(ctx, ['clerk', 'complaint_manager', 'branch_head', 'hq_head']) }, async (req, reply) => {
       const actor = currentUser(req);
@@ -49,7 +49,7 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         { status, unitId: q.unit, channel: q.channel, category: q.category, businessLink: q.businessLink, overdue: q.overdue, text: q.text, acceptedFrom: q.acceptedFrom, acceptedTo: q.acceptedTo, assignedToMe: q.mine, sort: q.sort, order: q.order, page, pageSize },
         today,
       );
-      return { total, page, pageSize, items: rows.map((r) => presentSummary(r, today)) };
+      return { total, page, pageSize, items: rows.map((r) => presentSummary(r, today, actor)) };
     });
 
     app.get(
@@ -68,13 +68,13 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.patch('/api/complaints/:id', { schema: { tags: ['complaints'], summary: '修改当前状态下可编辑的字段', params: IdParams, body: PatchComplaintBody }, preHandler: auth }, async (req) => {
+    app.patch('/api/complaints/:id', { schema: { tags: ['complaints'], summary: '修改当前状态下可编辑的字段', params: IdParams, body: PatchComplaintBody }, preHandler: staff }, async (req) => {
       const actor = currentUser(req);
       await inTransaction(ctx, (trx) => updateComplaint({ ctx, trx, actor, complaintId: req.params.id, input: req.body as UpdateInput }));
       return loadComplaintDto(ctx, ctx.db.kysely, actor, req.params.id);
     });
 
-    app.post('/api/complaints/:id/actions/:action', { schema: { tags: ['complaints'], summary: '执行流程操作（见 allowedActions）', params: ActionParams, body: Type.Optional(ActionBody) }, preHandler: auth }, async (req) => {
+    app.post('/api/complaints/:id/actions/:action', { schema: { tags: ['complaints'], summary: '执行流程操作（见 allowedActions）', params: ActionParams, body: Type.Optional(ActionBody) }, preHandler: staff }, async (req) => {
       const actor = currentUser(req);
       await inTransaction(ctx, (trx) => transitionComplaint({ ctx, trx, actor, complaintId: req.params.id, action: req.params.action, body: (req.body ?? {}) as ActionInput }));
       return loadComplaintDto(ctx, ctx.db.kysely, actor, req.params.id);

@@ -64,7 +64,7 @@ export const PatchComplaintBody = Type.Object(
   {
     ...Object.fromEntries(Object.entries(recordFields).map(([k, v]) => [k, Type.Optional(v)])),
     ...draftFields,
-    version: Type.Optional(Type.Integer({ description: '读取时的版本号；不一致时拒绝（409 STALE）' })),
+    version: Type.Integer({ description: '读取时的版本号（必填）；不一致时拒绝（409 STALE）' }),
   },
   { additionalProperties: false },
 );

@@ -55,6 +55,18 @@ export interface AcceptOptions {
 
 const blank = (s: string | null | undefined) => !s || s.trim() === '';
 
+/** The official calendar data begins in 2004; no deadline can be computed honestly before it. */
+export const EARLIEST_ACCEPTED_ON = '2004-01-01';
+
+/** Persons involved may be linked to staff accounts (for recusal); a link must name an existing user. */
+export async function assertInvolvedStaff(trx: Trx, staff: { userId?: string | null }[]): Promise<void> {
+  const ids = [...new Set(staff.map((s) => s.userId).filter((x): x is string => !!x))];
+  if (ids.length === 0) return;
+  const found = await trx.selectFrom('users').select('id').where('id', 'in', ids).execute();
+  const missing = staff.findIndex((s) => s.userId && !found.some((f) => f.id === s.userId));
+  if (missing >= 0) throw invalid(`involvedStaff[${missing}].userId`, '所选人员不存在');
+}
+
 /** Tracking codes avoid look-alike characters so customers can read them out on the phone. */
 function trackingCode(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -88,6 +100,7 @@ export async function acceptComplaint({ ctx, trx, actor, input, source = 'staff'
   const acceptedOn = input.acceptedOn ?? today;
   if (!isIsoDate(acceptedOn)) throw invalid('acceptedOn', '受理日须为 YYYY-MM-DD 日期');
   if (acceptedOn > today) throw invalid('acceptedOn', '受理日不能晚于今天');
+  if (acceptedOn < EARLIEST_ACCEPTED_ON) throw invalid('acceptedOn', `受理日不能早于 ${EARLIEST_ACCEPTED_ON}（官方日历数据起始年）`);
   if (acceptedOn < today && blank(input.backdateReason)) throw invalid('backdateReason', '补录历史受理日须说明原因');
   if (blank(input.customerName)) throw invalid('customerName', '请填写客户姓名');
   if (blank(input.customerPhone) && blank(input.customerEmail) && blank(input.customerAddress)) {
@@ -99,6 +112,7 @@ export async function acceptComplaint({ ctx, trx, actor, input, source = 'staff'
   if (input.channel === 'regulator_transfer' && blank(input.regulatorCaseNumber)) {
     throw invalid('regulatorCaseNumber', '监管转办投诉须填写转办编号');
   }
+  if (input.involvedStaff) await assertInvolvedStaff(trx, input.involvedStaff);
   if (input.businessLink) {
     const link = await trx.selectFrom('business_links').select('code').where('code', '=', input.businessLink).executeTakeFirst();
     if (!link) throw invalid('businessLink', `业务环节「${input.businessLink}」不存在`);

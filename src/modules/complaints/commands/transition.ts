@@ -75,7 +75,34 @@ async function addMeasures(trx: Trx, complaintId: string, round: number, measure
   }
 }
 
-function readCallback(body: ActionBody, actor: Actor, now: Date): CallbackRecord & { calledAt: string } {
+/** An ISO date-time that is not in the future; defaults to now. */
+function pastInstant(v: string | undefined, field: string, now: Date): string {
+  if (v === undefined || v === '') return now.toISOString();
+  const t = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(t.getTime())) throw invalid(field, '须为 ISO 日期时间，如 2026-11-30T10:00:00+08:00');
+  if (t.getTime() > now.getTime() + 60_000) throw invalid(field, '不能晚于现在');
+  return t.toISOString();
+}
+
+/** A complaint that names a branch head of the handling unit goes to HQ for approval (Ch. 3, derived). */
+async function branchHeadInvolved(trx: Trx, row: ComplaintRow): Promise<boolean> {
+  const involved = (JSON.parse(row.involved_staff) as { userId?: string | null }[]).map((p) => p.userId).filter((x): x is string => !!x);
+  if (involved.length === 0) return false;
+  const users = await trx.selectFrom('users').select(['roles', 'unit_id']).where('id', 'in', involved).execute();
+  return users.some((u) => u.unit_id === row.handling_unit_id && (JSON.parse(u.roles) as string[]).includes('branch_head'));
+}
+
+/** Open coordination tasks follow the current draft: departments dropped from it lose their open task. */
+async function reconcileCoordination(trx: Trx, complaintId: string, children: Children, departments: string[], now: Date) {
+  for (const t of children.coordination.filter((c) => !c.done_at && !departments.includes(c.department))) {
+    await trx.deleteFrom('coordination_tasks').where('id', '=', t.id).execute();
+  }
+  for (const dept of departments.filter((d) => !children.coordination.some((c) => c.department === d))) {
+    await trx.insertInto('coordination_tasks').values({ id: randomUUID(), complaint_id: complaintId, department: dept, note: null, done_at: null, done_note: null, created_at: now.toISOString() }).execute();
+  }
+}
+
+function readCallback(body: ActionBody, now: Date): CallbackRecord & { calledAt: string } {
   const cb = body.callback;
   if (!cb) throw invalid('callback', '请填写回访验证记录');
   if (!cb.satisfaction || !SATISFACTION.includes(cb.satisfaction)) throw invalid('callback.satisfaction', '请选择客户满意度');
@@ -88,12 +115,12 @@ function readCallback(body: ActionBody, actor: Actor, now: Date): CallbackRecord
     rectificationEffective: cb.rectificationEffective!,
     handlingProper: cb.handlingProper!,
     note: cb.note ?? null,
-    calledAt: cb.calledAt ?? now.toISOString(),
+    calledAt: pastInstant(cb.calledAt, 'callback.calledAt', now),
   };
 }
 
 async function recordCallback(a: EffectArgs, outcome: 'close' | 'rerectify' | 'rehandle') {
-  const cb = readCallback(a.body, a.actor, a.now);
+  const cb = readCallback(a.body, a.now);
   assertOutcomeMatches(cb, outcome);
   await a.trx
     .insertInto('callbacks')
@@ -133,21 +160,20 @@ const EFFECTS: Record<Action, Effect> = {
       detail: { from: row.handling_unit_id, unitId, managerId },
     };
   },
-  async submit({ trx, row, body, actor, now, today }) {
+  async submit({ trx, row, children, body, actor, now, today }) {
     const patch = await applyDraftFields(trx, row, body, now);
     const draft = await readDraft(trx, { ...row, ...patch });
     assertDraftComplete(draft);
     const unit = await trx.selectFrom('units').select('approval_levels').where('id', '=', row.handling_unit_id).executeTakeFirstOrThrow();
-    const chain = approvalChainFor(JSON.parse(unit.approval_levels) as ApprovalRole[], draft.outcomeClass);
-    if (draft.outcomeClass === 'beyond_authority') {
-      const existing = await trx.selectFrom('coordination_tasks').select('department').where('complaint_id', '=', row.id).execute();
-      for (const dept of draft.coordinationDepartments.filter((d) => !existing.some((e) => e.department === d))) {
-        await trx.insertInto('coordination_tasks').values({ id: randomUUID(), complaint_id: row.id, department: dept, note: null, done_at: null, done_note: null, created_at: now.toISOString() }).execute();
-      }
-    }
+    const chain = approvalChainFor(JSON.parse(unit.approval_levels) as ApprovalRole[], draft.outcomeClass, {
+      branchHeadInvolved: await branchHeadInvolved(trx, row),
+    });
+    await reconcileCoordination(trx, row.id, children, draft.outcomeClass === 'beyond_authority' ? draft.coordinationDepartments : [], now);
+    const editors = [...new Set([...(JSON.parse(row.draft_editors) as string[]), actor.id])];
     return {
-      patch: { ...patch, drafted_by: actor.id, approval_chain: JSON.stringify(chain), approval_level: 0, submitted_on: today },
-      detail: { outcomeClass: draft.outcomeClass, approvalChain: chain },
+      patch: { ...patch, drafted_by: actor.id, draft_editors: JSON.stringify(editors), approval_chain: JSON.stringify(chain), approval_level: 0, submitted_on: today },
+      // The whole draft goes into the trail: it is what the approvers approve.
+      detail: { ...draft, approvalChain: chain },
     };
   },
   async approve({ trx, row, body, actor, now, today, to }) {
@@ -182,8 +208,9 @@ const EFFECTS: Record<Action, Effect> = {
         details: { phrases: hits },
       });
     }
-    const record = { content, method, givenAt: fb.givenAt ?? now.toISOString(), customerReaction: fb.customerReaction ?? null };
-    return { patch: { feedback: JSON.stringify(record), feedback_on: today }, detail: { method, givenAt: record.givenAt } };
+    const givenAt = pastInstant(fb.givenAt, 'feedback.givenAt', now);
+    const record = { content, method, givenAt, customerReaction: fb.customerReaction ?? null };
+    return { patch: { feedback: JSON.stringify(record), feedback_on: today }, detail: record };
   },
   async start_rectification() {
     return { patch: {}, detail: {} };
@@ -224,7 +251,8 @@ const EFFECTS: Record<Action, Effect> = {
     const cb = await recordCallback(a, 'rehandle');
     const round = a.row.round + 1;
     return {
-      patch: { verification: JSON.stringify(cb), round, approval_level: 0, approval_chain: '[]', drafted_by: null, submitted_on: null, approved_on: null, feedback: null, feedback_on: null },
+      // The previous round's draft, approvals and feedback stay in the audit trail and the approvals table.
+      patch: { verification: JSON.stringify(cb), round, approval_level: 0, approval_chain: '[]', drafted_by: null, draft_editors: '[]', submitted_on: null, approved_on: null, feedback: null, feedback_on: null },
       detail: { satisfaction: cb.satisfaction, round },
     };
   },
