@@ -437,3 +437,22 @@ describe('OpenAPI', () => {
     }
   });
 });
+
+describe('audit chain head anchoring', () => {
+  it('a head recorded outside the database reveals deleted newest entries', async () => {
+    const env = await makeEnv('sqlite');
+    try {
+      await accepted(env);
+      const before = await verifyAuditChain(env.ctx.db.kysely);
+      expect(before.ok).toBe(true);
+      const head = before.head!;
+      const db = env.ctx.db.kysely;
+      await sql`drop trigger audit_log_no_delete`.execute(db);
+      await db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+      expect(await verifyAuditChain(db, undefined, head)).toMatchObject({ ok: false, brokenAt: head.seq });
+    } finally {
+      await env.close();
+    }
+  });
+});

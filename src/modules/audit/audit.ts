@@ -49,13 +49,25 @@ export async function appendAudit(trx: Kysely<Database>, dialect: DialectName, e
 export interface ChainReport {
   ok: boolean;
   entries: number;
+  /** The last entry's sequence number and hash: record it outside the database to detect later truncation. */
+  head?: { seq: number; hash: string };
   /** The first sequence number whose row was edited, deleted or inserted out of order. */
   brokenAt?: number;
   problem?: string;
 }
 
 /** Walk the whole chain in order; report the first broken link. */
-export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<ChainReport> {
+export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done: number) => void, anchor?: { seq: number; hash: string }): Promise<ChainReport> {
+  const report = await walkChain(db, onProgress);
+  if (!report.ok || !anchor) return report;
+  // A chain cut short at its end is still a valid chain: only a head recorded elsewhere reveals it.
+  const row = await db.selectFrom('audit_log').select('hash').where('seq', '=', anchor.seq).executeTakeFirst();
+  if (!row) return { ...report, ok: false, brokenAt: anchor.seq, problem: `第 ${anchor.seq} 条记录（已记录的链头）不存在：末尾记录被删除` };
+  if (row.hash !== anchor.hash) return { ...report, ok: false, brokenAt: anchor.seq, problem: `第 ${anchor.seq} 条记录与已记录的链头哈希不符` };
+  return report;
+}
+
+async function walkChain(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<ChainReport> {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
@@ -80,7 +92,7 @@ export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done:
     onProgress?.(entries);
     if (rows.length < pageSize) break;
   }
-  return { ok: true, entries };
+  return { ok: true, entries, head: entries > 0 ? { seq: expectedSeq - 1, hash: prevHash } : undefined };
 }
 
 export interface HistoryItem {

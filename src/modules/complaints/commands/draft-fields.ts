@@ -32,6 +32,8 @@ export async function applyDraftFields(trx: Trx, row: ComplaintRow, input: Draft
   if (input.outcomeClass !== undefined) {
     if (input.outcomeClass !== null && !OUTCOME_CLASSES.includes(input.outcomeClass)) throw invalid('outcomeClass', '责任认定类别无效');
     patch.outcome_class = input.outcomeClass;
+    // The reason for "no fault" belongs to class 3 only; it must not survive a change of class.
+    if (input.outcomeClass !== 'no_fault' && input.noFaultReason === undefined) patch.no_fault_reason = null;
   }
   if (input.noFaultReason !== undefined) {
     if (input.noFaultReason !== null && !NO_FAULT_REASONS.includes(input.noFaultReason)) throw invalid('noFaultReason', '无责任原因无效');
