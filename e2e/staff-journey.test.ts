@@ -93,6 +93,11 @@ describe.skipIf(!HAVE_BROWSER)('staff workbench in the browser', () => {
 
     const title = await hasText(page.locator('.ant-result-title'), /已受理：B01-20261130-\d{3}/);
     await visible(page.getByText('调查期限 2026-12-02，反馈期限 2026-12-03', { exact: false }));
+    // Attachments go up once the complaint exists: a scanned page (a PNG; the server checks the bytes, not the name).
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    await page.locator('input[type=file]').setInputFiles({ name: '意见书扫描件.png', mimeType: 'image/png', buffer: png });
+    await visible(page.getByText('已上传：意见书扫描件.png'));
+    await visible(page.getByRole('link', { name: /意见书扫描件\.png/ }));
     await page.getByTestId('open-created').click();
     await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
     complaintId = page.url().split('/').pop()!;
