@@ -142,12 +142,20 @@ export async function pickOption(page: Page, inputId: string, label: string): Pr
 export async function openAction(page: Page, action: string): Promise<void> {
   await page.locator(`button[data-action="${action}"]`).click();
   await page.locator('.ant-modal:visible').waitFor();
+  // Wait for the opening animation to end, so later clicks hit the settled form.
+  await until('the modal to finish opening', async () => (await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').count()) === 0);
 }
 
 /** Confirm the open action modal and wait until it has closed. */
 export async function confirmAction(page: Page): Promise<void> {
   await page.getByTestId('action-ok').click();
-  await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
+  try {
+    await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
+  } catch (e) {
+    // Say why the form stayed open: the server's refusal or a field the form flagged.
+    const why = await page.locator('.ant-modal:visible').locator('[data-testid=action-error], .ant-form-item-explain-error').allInnerTexts().catch(() => []);
+    throw new Error(`action modal stayed open: ${JSON.stringify(why)} (${(e as Error).message.split('\n')[0]})`);
+  }
 }
 
 /** Wait until the locator's first element is visible (fails the test after the page timeout). */
