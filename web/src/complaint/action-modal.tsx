@@ -161,9 +161,11 @@ export interface ActionModalProps {
   org: Org;
   onClose(): void;
   onDone(c: Complaint): void;
+  /** Someone else changed the complaint meanwhile: the page reloads it so the form shows fresh data. */
+  onStale?(): void;
 }
 
-export function ActionModal({ action, complaint: c, org, onClose, onDone }: ActionModalProps) {
+export function ActionModal({ action, complaint: c, org, onClose, onDone, onStale }: ActionModalProps) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -273,6 +275,7 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone }: Acti
         }
       }
       setError(err.message);
+      if (err instanceof ApiError && err.code === 'STALE') onStale?.();
     } finally {
       setBusy(false);
     }

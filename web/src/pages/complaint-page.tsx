@@ -145,6 +145,7 @@ export default function ComplaintPage() {
         complaint={c}
         org={org}
         onClose={() => setAction(null)}
+        onStale={() => load()}
         onDone={(u) => {
           setAction(null);
           setC(u);
