@@ -281,6 +281,9 @@ describe.skipIf(!HAVE_BROWSER)('staff workbench in the browser', () => {
     await hq.page.getByRole('menuitem', { name: '工作日历' }).click();
     await visible(hq.page.getByText('已加载官方安排'));
     await shot(hq.page, 'calendar');
+    await hq.page.getByRole('menuitem', { name: '系统设置' }).click();
+    expect(await hq.page.locator('#investigationWorkingDays').inputValue()).toBe('3');
+    expect(await hq.page.locator('#feedbackWorkingDays').inputValue()).toBe('4');
 
     // English is one click away; the record-form terms stay Chinese.
     await hq.page.getByText('EN', { exact: true }).click();
