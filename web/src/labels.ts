@@ -49,18 +49,69 @@ export const APPROVAL_ROLE_LABELS: Record<string, string> = {
 
 export const FEEDBACK_METHODS = ['电话', '当面', '书面函件', '电子邮件', '短信'];
 
-/** Audit actions beyond the workflow actions (history timeline). */
+/** Audit actions beyond the workflow actions (history timeline); every non-workflow `action:` written by src/. */
 const EXTRA_HISTORY: Record<string, string> = {
   accept: '受理登记',
   update: '修改记录表',
+  edit: '修改记录表',
   view_personal_data: '查看完整个人信息',
-  recompute_deadlines: '重算期限',
+  recompute_deadlines: '工作日历变更，重算期限',
   attach: '上传附件',
   attachment_added: '上传附件',
+  download_attachment: '下载附件',
+  export_record_form: '导出记录表',
+  email_intake: '电子邮件受理',
   archive: '归档',
+  seal_archive_batch: '封存归档批次',
+  export_archive_package: '导出归档包',
+  legal_hold: '诉讼保全冻结',
+  release_legal_hold: '解除诉讼保全冻结',
+  request_destruction: '提出销毁申请',
+  approve_destruction: '批准销毁',
+  destroy: '档案销毁',
+  destroy_archive_batch: '归档批次销毁',
+  import_record_forms: '历史记录表导入',
+  submit_monthly_report: '报送月报',
+  add_improvement: '制定改进措施',
+  complete_improvement: '改进措施完成',
   portal_submit: '客户在线提交',
-  survey: '客户满意度调查',
+  survey: '客户满意度评价',
+  customer_survey: '客户在线满意度评价',
 };
+
+/** Archive media (seal-archive-batch.ts MEDIA). */
+export const MEDIUM_LABELS: Record<string, string> = { disc: '光盘', paper: '纸质', electronic: '电子' };
+
+/** Monthly report timeliness (grid and list). */
+export const TIMELINESS_LABELS: Record<string, [label: string, color: string]> = {
+  on_time: ['按时报送', 'green'],
+  late: ['逾期报送', 'orange'],
+  missing: ['逾期未报', 'red'],
+  not_due: ['未到期', 'default'],
+};
+
+/** Kinds of quarterly hotspots. */
+export const HOTSPOT_KIND_LABELS: Record<string, string> = { business_link: '业务环节', staff: '涉及人员' };
+
+/** Columns of the historical record-form import, in the order of the template (src/modules/records/import/record-form-import.ts). */
+export const IMPORT_COLUMNS: { header: string; required: boolean; example: string }[] = [
+  { header: '客户姓名', required: true, example: '张三' },
+  { header: '联系电话', required: false, example: '13800001234' },
+  { header: '电子邮箱', required: false, example: '' },
+  { header: '联系地址', required: false, example: '' },
+  { header: '资金账号', required: false, example: '' },
+  { header: '证件号码', required: false, example: '' },
+  { header: '受理日期', required: true, example: '2025-03-18' },
+  { header: '渠道', required: true, example: '当面受理' },
+  { header: '投诉类别', required: true, example: '服务态度' },
+  { header: '业务环节', required: false, example: '' },
+  { header: '投诉事由', required: true, example: '柜台办理业务等候时间过长' },
+  { header: '事情经过', required: true, example: '客户称排队一小时仍未办理。' },
+  { header: '发生时间', required: false, example: '' },
+  { header: '发生地点', required: false, example: '' },
+  { header: '涉及人员', required: false, example: '' },
+  { header: '初步处理意见', required: false, example: '' },
+];
 
 export function historyLabel(action: string): string {
   return (ACTION_LABELS as Record<string, string>)[action as Action] ?? EXTRA_HISTORY[action] ?? action;
