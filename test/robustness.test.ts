@@ -31,7 +31,7 @@ function badBodies(op: Op): unknown[] {
   const wrong = Object.fromEntries(props.map((p) => [p, op.body!.properties![p].type === 'string' ? 12345 : 'not-a-number']));
   const huge = Object.fromEntries(props.map((p) => [p, 'x'.repeat(100_000)]));
   const nulls = Object.fromEntries(props.map((p) => [p, null]));
-  return [undefined, {}, [], 'text', 42, { unknownField: true }, wrong, huge, nulls, { ...recordForm(), version: 'x' }];
+  return [undefined, {}, [], 'text', 42, { unknownField: true }, wrong, huge, nulls, recordForm(), { ...recordForm(), acceptedOn: '1999-01-01' }, { ...recordForm(), version: 'x' }];
 }
 
 const fill = (path: string, id: string) =>
