@@ -64,6 +64,10 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect(c.allowedActions).toEqual(['transfer']);
     const asManager = await get(env, 'b1_manager', c.id);
     expect(asManager.body.allowedActions).toEqual(expect.arrayContaining(['transfer', 'withdraw', 'flag_malicious']));
+    // The record of acceptance is editable until submission; the handling draft only while investigating.
+    expect(asManager.body.editableFields).toContain('narrative');
+    expect(asManager.body.editableFields).not.toContain('findings');
+    expect((await get(env, 'b2_manager', c.id)).status).toBe(404);
     expect(asManager.body.customerPhone).toBe('138****2222');
   });
 

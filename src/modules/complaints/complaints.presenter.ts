@@ -1,5 +1,6 @@
 /** Turns complaint rows into the API's JSON, masking personal data unless a full view was asked for (and logged). */
 import type { Actor } from '../../domain/workflow.js';
+import { DRAFT_FIELDS, editRefusal, RECORD_FIELDS } from '../../domain/editing.js';
 import { allowedActions, hasCompanyWideScope } from '../../domain/workflow.js';
 import type { Children, ComplaintRow } from './complaints.queries.js';
 import { toSubject } from './complaints.queries.js';
@@ -165,6 +166,8 @@ export function presentComplaint(row: ComplaintRow, children: Children, actor: A
     legalHold: row.legal_hold === 1,
     createdAt: row.created_at,
     allowedActions: allowedActions(subject, actor),
+    /** Record-form fields the actor may change now with PATCH (send `version` with it). */
+    editableFields: [...RECORD_FIELDS, ...DRAFT_FIELDS].filter((f) => !editRefusal(subject, actor, f)),
   };
 }
 export type ComplaintDto = ReturnType<typeof presentComplaint>;
