@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
+import { call, describeEachDb, makeEnv, recordForm, type TestEnv } from './harness.js';
 
 describeEachDb('organisation, users and helpers API', (dialect) => {
   let env: TestEnv;
@@ -57,5 +57,39 @@ describeEachDb('organisation, users and helpers API', (dialect) => {
     expect((await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
     await env.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect((await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+});
+
+describeEachDb('organisation administration', (dialect) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await makeEnv(dialect);
+  });
+  afterAll(async () => env?.close());
+
+  it('an admin opens a new branch whose complaints get its approval chain and numbering', async () => {
+    expect((await call(env, 'hq_head', 'POST', '/api/units', { code: 'B03', name: '开封证券营业部', kind: 'branch' })).status).toBe(403);
+    const bad = await call(env, 'hq_admin', 'POST', '/api/units', { code: 'B03', name: '开封证券营业部', kind: 'branch', approvalLevels: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('approvalLevels');
+    const r = await call(env, 'hq_admin', 'POST', '/api/units', { code: 'b03', name: '开封证券营业部', kind: 'branch' });
+    expect(r.status).toBe(201);
+    expect((await call(env, 'hq_admin', 'POST', '/api/units', { code: 'B03', name: '重复', kind: 'branch' })).status).toBe(409);
+    const created = await call(env, 'hq_manager', 'POST', '/api/complaints', recordForm({ acceptingUnitId: r.body.id }));
+    expect(created.body.number).toMatch(/^B03-/);
+    expect((await call(env, 'hq_admin', 'PATCH', `/api/units/${r.body.id}`, { approvalLevels: ['hq_head', 'company_leader'] })).status).toBe(200);
+    const units = (await call(env, 'hq_admin', 'GET', '/api/units')).body.items;
+    expect(units.find((u: any) => u.code === 'B03').approvalLevels).toEqual(['hq_head', 'company_leader']);
+  });
+
+  it('an admin extends the business-link taxonomy; complaints may then use it', async () => {
+    const bad = await call(env, 'hq_admin', 'PUT', '/api/business-links/Bad Code', { name: 'x', active: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('code');
+    expect((await call(env, 'hq_admin', 'PUT', '/api/business-links/options', { name: '股票期权', active: true })).status).toBe(200);
+    const links = (await call(env, 'b1_clerk', 'GET', '/api/business-links')).body.items;
+    expect(links.at(-1)).toMatchObject({ code: 'options', name: '股票期权', active: true });
+    const c = await call(env, 'b1_clerk', 'POST', '/api/complaints', recordForm({ businessLink: 'options' }));
+    expect(c.status).toBe(201);
   });
 });

@@ -6,6 +6,7 @@ import { RESPONSE_TEMPLATES } from '../../domain/templates.js';
 import { OUTCOME_CLASSES, OUTCOME_LABELS, ROLES, type Role } from '../../domain/types.js';
 import { authenticate, currentUser } from '../../server/auth.js';
 import { inTransaction, type AppContext } from '../../server/context.js';
+import { createUnit, saveBusinessLink, updateUnit } from './org.commands.js';
 import { createUser, setUserDisabled } from './users.commands.js';
 
 export function orgRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -66,6 +67,64 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       await inTransaction(ctx, (trx) => setUserDisabled({ ctx, trx, actorId: actor.id, userId: req.params.id, disabled: req.body.disabled }));
       return { ok: true };
     });
+
+    const Levels = Type.Array(Type.Union([Type.Literal('branch_head'), Type.Literal('hq_head'), Type.Literal('company_leader')]), { maxItems: 3, description: '审批层级（按顺序）' });
+    app.post(
+      '/api/units',
+      {
+        schema: {
+          tags: ['org'],
+          summary: '新建营业部或总部部门（管理员）',
+          body: Type.Object(
+            { code: Type.String({ maxLength: 20 }), name: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union([Type.Literal('branch'), Type.Literal('department')]), email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])), approvalLevels: Type.Optional(Levels) },
+            { additionalProperties: false },
+          ),
+        },
+        preHandler: admin,
+      },
+      async (req, reply) => {
+        const id = await inTransaction(ctx, (trx) => createUnit({ ctx, trx, actorId: currentUser(req).id, input: req.body }));
+        reply.status(201);
+        return { id };
+      },
+    );
+
+    app.patch(
+      '/api/units/:id',
+      {
+        schema: {
+          tags: ['org'],
+          summary: '修改单位：名称、邮箱、审批层级、启用（管理员）',
+          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+          body: Type.Object(
+            { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])), approvalLevels: Type.Optional(Levels), active: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+        },
+        preHandler: admin,
+      },
+      async (req) => {
+        await inTransaction(ctx, (trx) => updateUnit({ ctx, trx, actorId: currentUser(req).id, unitId: req.params.id, input: req.body }));
+        return { ok: true };
+      },
+    );
+
+    app.put(
+      '/api/business-links/:code',
+      {
+        schema: {
+          tags: ['org'],
+          summary: '新增或修改业务环节（管理员）',
+          params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 50 }), active: Type.Boolean() }, { additionalProperties: false }),
+        },
+        preHandler: admin,
+      },
+      async (req) => {
+        await inTransaction(ctx, (trx) => saveBusinessLink({ ctx, trx, actorId: currentUser(req).id, code: req.params.code, name: req.body.name, active: req.body.active }));
+        return { ok: true };
+      },
+    );
 
     app.get('/api/templates', { schema: { tags: ['org'], summary: '按责任认定类别的答复模板' }, preHandler: auth }, async () => ({
       items: OUTCOME_CLASSES.map((c) => ({ outcomeClass: c, label: OUTCOME_LABELS[c], text: RESPONSE_TEMPLATES[c] })),

@@ -114,8 +114,8 @@ export async function acceptComplaint({ ctx, trx, actor, input, source = 'staff'
   }
   if (input.involvedStaff) await assertInvolvedStaff(trx, input.involvedStaff);
   if (input.businessLink) {
-    const link = await trx.selectFrom('business_links').select('code').where('code', '=', input.businessLink).executeTakeFirst();
-    if (!link) throw invalid('businessLink', `业务环节「${input.businessLink}」不存在`);
+    const link = await trx.selectFrom('business_links').select('code').where('code', '=', input.businessLink).where('active', '=', 1).executeTakeFirst();
+    if (!link) throw invalid('businessLink', `业务环节「${input.businessLink}」不存在或已停用`);
   }
 
   const deadlines = complaintDeadlines(ctx.calendar(), acceptedOn, ctx.rules);
