@@ -22,6 +22,11 @@ const ComplaintPage = lazy(() => import('./pages/complaint-page'));
 const PrintPage = lazy(() => import('./pages/print-page'));
 const DashboardPage = lazy(() => import('./pages/dashboard-page'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
+const QuarterlyPage = lazy(() => import('./records/quarterly-page'));
+const ArchivePage = lazy(() => import('./records/archive-page'));
+const ArchiveBatchPage = lazy(() => import('./records/archive-batch-page'));
+const RetentionPage = lazy(() => import('./records/retention-page'));
+const ImportPage = lazy(() => import('./records/import-page'));
 const OrgPage = lazy(() => import('./admin/org-page'));
 const UsersPage = lazy(() => import('./admin/users-page'));
 const LinksPage = lazy(() => import('./admin/links-page'));
@@ -70,6 +75,11 @@ function Root() {
                   <Route path="complaints/:id" element={<ComplaintPage />} />
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="reports" element={<ReportsPage />} />
+                  <Route path="reports/quarterly" element={<QuarterlyPage />} />
+                  <Route path="archive" element={<ArchivePage />} />
+                  <Route path="archive/:id" element={<ArchiveBatchPage />} />
+                  <Route path="retention" element={<RetentionPage />} />
+                  <Route path="imports" element={<ImportPage />} />
                   <Route path="admin/org" element={<OrgPage />} />
                   <Route path="admin/users" element={<UsersPage />} />
                   <Route path="admin/business-links" element={<LinksPage />} />

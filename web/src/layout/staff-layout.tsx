@@ -1,5 +1,5 @@
 /** Staff frame: side menu by role, header with notifications, language switch and sign-out. */
-import { AppstoreOutlined, BarChartOutlined, BellOutlined, MenuOutlined, DashboardOutlined, FileAddOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, BellOutlined, DashboardOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -27,13 +27,35 @@ export default function StaffLayout() {
   }, [nav]);
 
   const canAccept = hasRole(user, 'clerk', 'complaint_manager', 'branch_head', 'hq_head');
+  const isHq = user.unitKind === 'hq';
+  // The import route accepts complaint managers and heads (HQ for any unit, a branch for itself).
+  const canImport = hasRole(user, 'complaint_manager', 'branch_head', 'hq_head');
   const items = useMemo(() => {
     const list: any[] = [
       { key: '/', icon: <DashboardOutlined />, label: t('我的工作台') },
       canAccept && { key: '/complaints/new', icon: <FileAddOutlined />, label: t('投诉登记') },
       { key: '/complaints', icon: <UnorderedListOutlined />, label: t('投诉列表') },
       { key: '/dashboard', icon: <BarChartOutlined />, label: t('统计分析') },
-      { key: '/reports', icon: <FileTextOutlined />, label: t('报表') },
+      {
+        key: 'reports',
+        icon: <FileTextOutlined />,
+        label: t('报表'),
+        children: [
+          // Branch staff see their own branch's monthly reports; HQ also the branches × months grid.
+          { key: '/reports', label: t(isHq ? '月报报送情况' : '月报') },
+          { key: '/reports/quarterly', label: t('季度分析') },
+        ],
+      },
+      {
+        key: 'records',
+        icon: <InboxOutlined />,
+        label: t('档案'),
+        children: [
+          { key: '/archive', label: t('归档') },
+          isHq && { key: '/retention', label: t('保管与销毁') },
+          canImport && { key: '/imports', label: t('历史记录表导入') },
+        ].filter(Boolean),
+      },
     ];
     if (hasRole(user, 'admin', 'hq_head')) {
       list.push({
@@ -50,9 +72,10 @@ export default function StaffLayout() {
       });
     }
     return list.filter(Boolean);
-  }, [t, user, canAccept]);
+  }, [t, user, canAccept, isHq, canImport]);
 
-  const selected = loc.pathname === '/complaints/new' ? '/complaints/new' : loc.pathname.startsWith('/complaints') ? '/complaints' : loc.pathname;
+  const selected = loc.pathname === '/complaints/new' ? '/complaints/new' : loc.pathname.startsWith('/complaints') ? '/complaints' : loc.pathname.startsWith('/archive') ? '/archive' : loc.pathname;
+  const openKey = loc.pathname.startsWith('/admin') ? 'admin' : loc.pathname.startsWith('/reports') ? 'reports' : /^\/(archive|retention|imports)/.test(loc.pathname) ? 'records' : null;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -78,7 +101,7 @@ export default function StaffLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={loc.pathname.startsWith('/admin') ? ['admin'] : []}
+          defaultOpenKeys={openKey ? [openKey] : []}
           items={items}
           onClick={(e) => {
             nav(e.key);

@@ -8,7 +8,9 @@ import { Alert, App, Button, Card, Col, Row, Space, Spin, Tag, Typography } from
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
+import { useUser } from '../auth';
 import { ActionModal } from '../complaint/action-modal';
+import { ArchiveCard, showArchiveCard } from '../complaint/archive-card';
 import { DeadlinesCard } from '../complaint/deadlines-card';
 import { ApprovalSection, FeedbackSection, HandlingSection, RecordSection } from '../complaint/record-view';
 import { TimelineCard } from '../complaint/timeline-card';
@@ -27,11 +29,14 @@ const DANGER: Action[] = ['reject', 'withdraw', 'flag_malicious', 'rehandle'];
 export default function ComplaintPage() {
   const { id } = useParams<{ id: string }>();
   const org = useOrg();
+  const user = useUser();
   const { message } = App.useApp();
   const [c, setC] = useState<Complaint | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [revealed, setRevealed] = useState(false);
+  // Bumped after a change that does not touch the complaint's version (legal hold), so the timeline reloads.
+  const [tick, setTick] = useState(0);
 
   const load = useCallback(
     (reveal = revealed) => {
@@ -66,6 +71,8 @@ export default function ComplaintPage() {
           {c.malicious && <Tag color="red">恶意投诉</Tag>}
           {c.repeatOfId && <Link to={`/complaints/${c.repeatOfId}`}><Tag color="volcano">重复投诉：前次回访“满意”</Tag></Link>}
           {c.round > 1 && <Tag>第 {c.round} 轮</Tag>}
+          {c.imported && <Tag>历史导入</Tag>}
+          {c.legalHold && <Tag color="red">诉讼保全冻结</Tag>}
         </Space>
         <Space wrap>
           {actions.map((a) => (
@@ -134,8 +141,19 @@ export default function ComplaintPage() {
                 )}
               </Typography.Paragraph>
             </Card>
+            {showArchiveCard(c, user) && (
+              <Card size="small" title="档案与诉讼保全">
+                <ArchiveCard
+                  c={c}
+                  onChanged={() => {
+                    load();
+                    setTick((t) => t + 1);
+                  }}
+                />
+              </Card>
+            )}
             <Card size="small" title="处理轨迹">
-              <TimelineCard complaintId={c.id} version={c.version} />
+              <TimelineCard key={tick} complaintId={c.id} version={c.version} />
             </Card>
           </Space>
         </Col>

@@ -1,13 +1,17 @@
 /**
  * 报表: monthly reports to HQ (Ch. 6: within the first three trading days),
- * with submit and download, and the quarterly analysis export.
+ * with submit and download; HQ also sees the branches × months grid. The
+ * quarterly analysis has its own page (/reports/quarterly).
  */
 import { Alert, App, Button, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { hasRole, useUser } from '../auth';
-import { fmtTime } from '../labels';
+import { fmtTime, TIMELINESS_LABELS as TIMELINESS } from '../labels';
+import { MonthlyReportGrid } from '../records/monthly-grid';
+import { quarterOf } from '../records/records-types';
 
 interface MonthlyReport {
   branchId: string;
@@ -25,12 +29,6 @@ interface MonthlyReport {
   emailedTo: string | null;
 }
 
-const TIMELINESS: Record<string, [string, string]> = {
-  on_time: ['按时报送', 'green'],
-  late: ['逾期报送', 'red'],
-  missing: ['逾期未报', 'red'],
-  not_due: ['未到期', 'default'],
-};
 
 export default function ReportsPage() {
   const user = useUser();
@@ -38,7 +36,6 @@ export default function ReportsPage() {
   const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
   const [items, setItems] = useState<MonthlyReport[] | null>(null);
   const [unavailable, setUnavailable] = useState(false);
-  const [quarter, setQuarter] = useState<Dayjs>(dayjs().subtract(3, 'month'));
 
   const load = useCallback(() => {
     api<{ items: MonthlyReport[] }>('/api/monthly-reports', { query: { month: month.format('YYYY-MM') } })
@@ -60,10 +57,11 @@ export default function ReportsPage() {
     }
   };
 
-  const q = `${quarter.year()}Q${Math.floor(quarter.month() / 3) + 1}`;
+  const q = quarterOf(dayjs());
   return (
     <>
       <div className="page-title"><h2>报表</h2></div>
+      {user.unitKind === 'hq' && <MonthlyReportGrid />}
       <Card size="small" title="月报（每月前三个交易日内报送上月记录表）" style={{ marginBottom: 12 }} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} />}>
         {unavailable ? (
           <Alert type="info" showIcon title="月报服务尚未启用" />
@@ -99,12 +97,9 @@ export default function ReportsPage() {
           />
         )}
       </Card>
-      <Card size="small" title="季度分析" extra={<DatePicker picker="quarter" value={quarter} onChange={(m) => m && setQuarter(m)} allowClear={false} />}>
-        <Typography.Paragraph>按类别、业务环节、渠道、责任认定、营业部及涉及人员统计，期限合规、满意度与重复投诉；超过阈值的业务环节和人员须制定改进措施。</Typography.Paragraph>
-        <Space wrap>
-          <Button href={`/api/quarterly-analysis.xlsx?quarter=${q}`}>导出 {q} XLSX</Button>
-          <Button href={`/api/quarterly-analysis.pdf?quarter=${q}`} target="_blank">导出 {q} PDF</Button>
-        </Space>
+      <Card size="small" title="季度分析">
+        <Typography.Paragraph>按类别、业务环节、渠道、责任认定、营业部及涉及人员统计，期限达标、满意度与重复投诉，环比与同比；超过阈值的业务环节和人员须制定改进措施。</Typography.Paragraph>
+        <Link to={`/reports/quarterly?quarter=${q}`}><Button type="primary">查看 {q} 季度分析</Button></Link>
       </Card>
     </>
   );
