@@ -45,6 +45,19 @@ export function runningClock(startIso: string): Clock {
   return { now: () => new Date(start + (Date.now() - t0)) };
 }
 
+/** A running clock that a test can move (e.g. to the next month, to archive it): after set() it runs on from the new instant. */
+export function shiftableClock(startIso: string): Clock & { set(iso: string): void } {
+  let start = new Date(startIso).getTime();
+  let t0 = Date.now();
+  return {
+    now: () => new Date(start + (Date.now() - t0)),
+    set(iso: string) {
+      start = new Date(iso).getTime();
+      t0 = Date.now();
+    },
+  };
+}
+
 export interface Server {
   url: string;
   ctx: AppContext;
@@ -52,11 +65,11 @@ export interface Server {
 }
 
 /** The real app on 127.0.0.1:<random port>, over an in-memory SQLite database with the demo organisation. */
-export async function startServer(opts: { demoComplaints?: boolean; now?: string } = {}): Promise<Server> {
+export async function startServer(opts: { demoComplaints?: boolean; now?: string; clock?: Clock } = {}): Promise<Server> {
   const db = openDatabase(':memory:');
   await migrate(db);
   const dataDir = await mkdtemp(join(tmpdir(), 'cc-e2e-'));
-  const ctx = createContext(db, { clock: runningClock(opts.now ?? '2026-11-30T02:00:00Z'), dataDir, mailer: null });
+  const ctx = createContext(db, { clock: opts.clock ?? runningClock(opts.now ?? '2026-11-30T02:00:00Z'), dataDir, mailer: null });
   await seedDemo(ctx, { complaints: opts.demoComplaints ?? false });
   const app = await buildApp(ctx, { web: true });
   await app.listen({ port: 0, host: '127.0.0.1' });

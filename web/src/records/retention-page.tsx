@@ -20,7 +20,7 @@ const REQUEST_STATUS: Record<string, [string, string]> = { pending: ['待审批'
 export default function RetentionPage() {
   const user = useUser();
   const org = useOrg();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
   const [due, setDue] = useState<{ today: string; items: DueBatch[] } | null>(null);
   const [requests, setRequests] = useState<DestructionRequest[] | null>(null);
@@ -68,7 +68,7 @@ export default function RetentionPage() {
       load();
     } catch (e) {
       const numbers = e instanceof ApiError && Array.isArray(e.details?.numbers) ? (e.details.numbers as string[]) : [];
-      Modal.error({ title: '不能销毁', content: <>{(e as Error).message}{numbers.length > 0 && <div style={{ marginTop: 8 }}>冻结的投诉：{numbers.join('、')}</div>}</> });
+      modal.error({ title: '不能销毁', content: <>{(e as Error).message}{numbers.length > 0 && <div style={{ marginTop: 8 }}>冻结的投诉：{numbers.join('、')}</div>}</> });
     }
   };
 
