@@ -220,6 +220,7 @@ describe.skipIf(!HAVE_BROWSER)('records screens in the browser', () => {
     await due.getByTestId('request-destruction').click();
     await hq.page.getByTestId('destruction-ok').click();
     await hasText(hq.page.getByTestId('destruction-blocked'), number);
+    await shot(hq.page, 'retention');
     expect(await server.ctx.db.kysely.selectFrom('destruction_requests').selectAll().execute()).toEqual([]);
     await noOverflow(hq.page);
     expect([...problems, ...legal.problems, ...hq.problems]).toEqual([]);

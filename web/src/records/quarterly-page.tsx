@@ -30,7 +30,7 @@ const bar = (counts: Count[], color: string, horizontal = false): ChartOption =>
 const pie = (data: { name: string; value: number }[]): ChartOption => ({
   tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
   legend: { bottom: 0, type: 'scroll' },
-  series: [{ type: 'pie', radius: ['38%', '64%'], center: ['50%', '44%'], data, label: { formatter: '{c}' } }],
+  series: [{ type: 'pie', radius: ['38%', '64%'], center: ['50%', '44%'], data: data.filter((d) => d.value > 0), label: { formatter: '{c}' } }],
 });
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -42,7 +42,7 @@ function complianceChart(inv: Compliance, fb: Compliance): ChartOption {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 150, right: 20, top: 10, bottom: 40 },
-    yAxis: { type: 'category', data: names },
+    yAxis: { type: 'category', data: names, inverse: true },
     xAxis: { type: 'value', minInterval: 1 },
     series: [s('按时', 'onTime', '#16a34a'), s('超期', 'late', '#dc2626'), s('未到期', 'pending', '#cbd5e1')],
   };
@@ -56,7 +56,7 @@ function comparisonChart(a: QuarterlyAnalysis): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 40, right: 20, top: 16, bottom: 50 },
+    grid: { left: 40, right: 20, top: 26, bottom: 50 },
     xAxis: { type: 'category', data: ['合计', ...cats.map(label)] },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
