@@ -36,6 +36,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req) => {
         const { reason, ...patch } = req.body;
         const values = await inTransaction(ctx, (trx) => updateSettings({ ctx, trx, actorId: currentUser(req).id, patch: patch as Partial<Settings>, reason }));
+        await loadSettings(ctx);
         return { values };
       },
     );

@@ -76,15 +76,9 @@ export async function updateSettings(opts: { ctx: AppContext; trx: Trx; actorId:
   await appendAudit(trx, ctx.db.dialect, { actorId, entityType: 'settings', entityId: 'company', action: 'update_settings', detail: { before, after, reason } }, now);
   const rulesChanged = (['investigationWorkingDays', 'feedbackWorkingDays'] as const).some((k) => before[k] !== after[k]);
   if (rulesChanged) {
-    const previous = { ...ctx.rules };
-    Object.assign(ctx.rules, { investigationWorkingDays: after.investigationWorkingDays, feedbackWorkingDays: after.feedbackWorkingDays });
-    try {
-      await recomputeOpenDeadlines({ ctx, trx, calendar: ctx.calendar(), calendarVersion: await currentVersion(trx), actorId, now });
-    } catch (e) {
-      Object.assign(ctx.rules, previous);
-      throw e;
-    }
+    // Recompute with the new rules without touching the shared context before commit.
+    const rules = { investigationWorkingDays: after.investigationWorkingDays, feedbackWorkingDays: after.feedbackWorkingDays, monthlyReportTradingDays: after.monthlyReportTradingDays };
+    await recomputeOpenDeadlines({ ctx: { ...ctx, rules }, trx, calendar: ctx.calendar(), calendarVersion: await currentVersion(trx), actorId, now });
   }
-  ctx.rules.monthlyReportTradingDays = after.monthlyReportTradingDays;
   return after;
 }

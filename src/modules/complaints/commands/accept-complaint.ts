@@ -12,6 +12,7 @@ import { AppError, invalid } from '../../../domain/errors.js';
 import type { Category, Channel } from '../../../domain/types.js';
 import type { Actor } from '../../../domain/workflow.js';
 import { appendAudit } from '../../audit/audit.js';
+import { readSettings } from '../../settings/settings.js';
 import type { AppContext, Trx } from '../../../server/context.js';
 
 export interface InvolvedStaffInput {
@@ -118,7 +119,8 @@ export async function acceptComplaint({ ctx, trx, actor, input, source = 'staff'
     if (!link) throw invalid('businessLink', `业务环节「${input.businessLink}」不存在或已停用`);
   }
 
-  const deadlines = complaintDeadlines(ctx.calendar(), acceptedOn, ctx.rules);
+  // The rules are read inside the transaction: another app node may have changed them a moment ago.
+  const deadlines = complaintDeadlines(ctx.calendar(), acceptedOn, await readSettings(trx));
   const repeatOf = await findSatisfiedEarlier(trx, input);
   const id = randomUUID();
   const number = await nextNumber(trx, ctx, unit.code, acceptedOn);
