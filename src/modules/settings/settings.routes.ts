@@ -25,6 +25,8 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               feedbackWorkingDays: Int(SETTING_DEFS.feedbackWorkingDays),
               monthlyReportTradingDays: Int(SETTING_DEFS.monthlyReportTradingDays),
               retentionYears: Int(SETTING_DEFS.retentionYears),
+              retentionYearsRegulatorTransfer: Int(SETTING_DEFS.retentionYearsRegulatorTransfer),
+              retentionYearsMalicious: Int(SETTING_DEFS.retentionYearsMalicious),
               hotspotThreshold: Int(SETTING_DEFS.hotspotThreshold),
               reason: Type.String({ minLength: 1, maxLength: 500 }),
             },

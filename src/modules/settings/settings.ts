@@ -13,6 +13,8 @@ import { recomputeOpenDeadlines } from '../calendar/recompute-deadlines.js';
 
 export interface Settings extends DeadlineRules {
   retentionYears: number;
+  retentionYearsRegulatorTransfer: number;
+  retentionYearsMalicious: number;
   hotspotThreshold: number;
 }
 
@@ -22,6 +24,8 @@ export const SETTING_DEFS: Record<keyof Settings, { key: string; default: number
   feedbackWorkingDays: { key: 'deadlines.feedback.workingDays', default: 4, min: 1, max: 30, label: '反馈期限（工作日）' },
   monthlyReportTradingDays: { key: 'deadlines.monthlyReport.tradingDays', default: 3, min: 1, max: 15, label: '月报报送期限（次月第 N 个交易日）' },
   retentionYears: { key: 'retention.complaint.years', default: 5, min: 1, max: 30, label: '投诉档案保管期限（年）' },
+  retentionYearsRegulatorTransfer: { key: 'retention.regulator_transfer.years', default: 5, min: 1, max: 30, label: '监管转办投诉档案保管期限（年）' },
+  retentionYearsMalicious: { key: 'retention.malicious.years', default: 5, min: 1, max: 30, label: '恶意投诉（涉法律部门）档案保管期限（年）' },
   hotspotThreshold: { key: 'analysis.hotspot.threshold', default: 3, min: 1, max: 1000, label: '季度分析热点阈值（件）' },
 };
 
@@ -34,6 +38,18 @@ export async function readSettings(db: Trx): Promise<Settings> {
     out[name] = Number.isInteger(v) && v >= def.min && v <= def.max ? v : def.default;
   }
   return out;
+}
+
+/**
+ * Retention of one complaint's file by record type: regulator transfers and malicious complaints
+ * (prepared with the legal department) may need longer than ordinary complaint files.
+ */
+export function retentionYearsFor(s: Settings, c: { channel: string; malicious: number }): number {
+  return Math.max(
+    s.retentionYears,
+    c.channel === 'regulator_transfer' ? s.retentionYearsRegulatorTransfer : 0,
+    c.malicious === 1 ? s.retentionYearsMalicious : 0,
+  );
 }
 
 /** Install the stored deadline rules into the context (at start and after a change). */

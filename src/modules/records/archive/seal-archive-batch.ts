@@ -12,7 +12,7 @@ import type { Actor } from '../../../domain/workflow.js';
 import type { AppContext, Trx } from '../../../server/context.js';
 import { appendAudit } from '../../audit/audit.js';
 import { addMonths, addYears, assertMonth, firstDay, shanghaiMonthEndInstant } from '../shared/months.js';
-import { retentionYears } from '../shared/settings.js';
+import { readSettings, retentionYearsFor } from '../../settings/settings.js';
 
 export const MEDIA = ['disc', 'paper', 'electronic'] as const;
 export type Medium = (typeof MEDIA)[number];
@@ -48,7 +48,7 @@ export async function sealArchiveBatch({ ctx, trx, actor, input }: { ctx: AppCon
 
   const complaints = await trx
     .selectFrom('complaints')
-    .select(['id', 'number', 'version'])
+    .select(['id', 'number', 'version', 'channel', 'malicious'])
     .where('accepting_unit_id', '=', unit.id)
     .where('status', '=', 'closed')
     .where('archive_batch_id', 'is', null)
@@ -57,7 +57,9 @@ export async function sealArchiveBatch({ ctx, trx, actor, input }: { ctx: AppCon
     .execute();
   if (complaints.length === 0) throw new AppError('CONFLICT', `${month} 及以前没有待归档的已办结投诉`, { field: 'month' });
 
-  const years = await retentionYears(trx);
+  // The batch is kept as long as its longest-kept record type requires.
+  const settings = await readSettings(trx);
+  const years = Math.max(...complaints.map((c) => retentionYearsFor(settings, c)));
   const id = randomUUID();
   const number = `GD-${unit.code}-${month.replace('-', '')}`;
   const at = now.toISOString();
