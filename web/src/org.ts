@@ -31,6 +31,8 @@ export interface Org {
   unitName(id: string | null | undefined): string;
   userName(id: string | null | undefined): string;
   linkName(code: string | null | undefined): string;
+  /** Drop the cache and load everything again (after an admin change). */
+  refresh(): void;
 }
 
 /** Reference data for the signed-in user's pages; empty lists until loaded. */
@@ -38,6 +40,7 @@ export function useOrg(): Org {
   const [units, setUnits] = useState<Unit[]>([]);
   const [users, setUsers] = useState<StaffUser[]>([]);
   const [links, setLinks] = useState<BusinessLink[]>([]);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let alive = true;
     loadUnits().then((u) => alive && setUnits(u)).catch(() => {});
@@ -46,7 +49,7 @@ export function useOrg(): Org {
     return () => {
       alive = false;
     };
-  }, []);
+  }, [generation]);
   return {
     units,
     users,
@@ -54,5 +57,9 @@ export function useOrg(): Org {
     unitName: (id) => units.find((u) => u.id === id)?.name ?? (id ? '—' : '—'),
     userName: (id) => (id ? (users.find((u) => u.id === id)?.displayName ?? '其他单位人员') : '—'),
     linkName: (code) => (code ? (links.find((l) => l.code === code)?.name ?? code) : '—'),
+    refresh: () => {
+      clearOrgCache();
+      setGeneration((g) => g + 1);
+    },
   };
 }

@@ -62,6 +62,8 @@ export interface ComplaintSummary {
   deadlinesProvisional: boolean;
   overdue: ('investigation' | 'feedback')[];
   malicious: boolean;
+  /** Same customer again after a callback answered "satisfied"; the earlier complaint's id is given only to company-wide readers (HQ). */
+  repeat?: boolean;
   repeatOfId: string | null;
   archiveBatchId: string | null;
   updatedAt: string;
@@ -120,6 +122,8 @@ export interface Complaint extends ComplaintSummary {
   legalHold: boolean;
   createdAt: string;
   allowedActions: Action[];
+  /** Record-form fields the signed-in user may change now with PATCH (send `version` with it). */
+  editableFields?: string[];
 }
 
 export interface HistoryItem {

@@ -10,9 +10,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { requiredOutcome } from '../../../src/domain/draft.js';
 import { api, ApiError } from '../api';
+import { CheckedTextArea } from '../components/phrase-check';
 import { ACTION_LABELS, FEEDBACK_METHODS, NO_FAULT_REASONS, NO_FAULT_REASON_LABELS, OUTCOME_CLASSES, OUTCOME_LABELS, SATISFACTION, SATISFACTION_LABELS, type Action } from '../labels';
 import type { Org } from '../org';
 import type { Complaint } from '../types';
+import { fillTemplate, loadTemplates, openPlaceholders, type ResponseTemplate } from './templates';
 
 /** Actions that need no input beyond a confirmation. */
 const CONFIRM_ONLY: Action[] = ['start_rectification', 'request_verification'];
@@ -26,7 +28,7 @@ const yesNo = [
   { value: false, label: '否' },
 ];
 
-function MeasuresList({ name, label }: { name: string; label: string }) {
+export function MeasuresList({ name, label }: { name: string; label: string }) {
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
@@ -65,23 +67,28 @@ function MeasuresList({ name, label }: { name: string; label: string }) {
   );
 }
 
-function SubmitFields({ outcome, org }: { outcome?: string; org: Org }) {
+/**
+ * The handling fields of the submit form. With `draft` the top-level fields
+ * are optional (a draft may be partial); measure rows still need all three parts.
+ */
+export function SubmitFields({ outcome, org, draft = false }: { outcome?: string; org: Org; draft?: boolean }) {
+  const req = !draft;
   const departments = org.units.filter((u) => u.kind === 'department').map((u) => ({ value: u.name, label: u.name }));
   return (
     <>
-      <Form.Item label="调查核实情况" name="findings" rules={[{ required: true, whitespace: true, message: '请填写调查核实情况' }]}>
+      <Form.Item label="调查核实情况" name="findings" rules={[{ required: req, whitespace: true, message: '请填写调查核实情况' }]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
       </Form.Item>
-      <Form.Item label="责任认定" name="outcomeClass" rules={[{ required: true, message: '请选择责任认定类别' }]}>
+      <Form.Item label="责任认定" name="outcomeClass" rules={[{ required: req, message: '请选择责任认定类别' }]}>
         <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={OUTCOME_CLASSES.map((o, i) => ({ value: o, label: `${i + 1}. ${OUTCOME_LABELS[o]}` }))} />
       </Form.Item>
       {outcome === 'no_fault' && (
-        <Form.Item label="无责任原因" name="noFaultReason" rules={[{ required: true, message: '请说明无责任的原因' }]}>
+        <Form.Item label="无责任原因" name="noFaultReason" rules={[{ required: req, message: '请说明无责任的原因' }]}>
           <Radio.Group options={NO_FAULT_REASONS.map((r) => ({ value: r, label: NO_FAULT_REASON_LABELS[r] }))} />
         </Form.Item>
       )}
-      <Form.Item label="处理意见" name="handlingOpinion" rules={[{ required: true, whitespace: true, message: '请填写处理意见' }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+      <Form.Item label="处理意见" name="handlingOpinion" rules={[{ required: req, whitespace: true, message: '请填写处理意见' }]}>
+        <CheckedTextArea autoSize={{ minRows: 2, maxRows: 8 }} />
       </Form.Item>
       <MeasuresList name="rectifications" label={outcome === 'no_fault' ? '整改措施（可无）' : '整改措施'} />
       {(outcome === 'serious_fault' || outcome === 'partial_fault') && (
@@ -114,7 +121,7 @@ function SubmitFields({ outcome, org }: { outcome?: string; org: Org }) {
         </Form.List>
       )}
       {outcome === 'beyond_authority' && (
-        <Form.Item label="需配合的总部部门" name="coordinationDepartments" rules={[{ required: true, type: 'array', min: 1, message: '请填写需配合的总部部门' }]}>
+        <Form.Item label="需配合的总部部门" name="coordinationDepartments" rules={[{ required: req, type: 'array', min: 1, message: '请填写需配合的总部部门' }]}>
           <Select mode="tags" options={departments} placeholder="选择或输入部门" />
         </Form.Item>
       )}
@@ -146,7 +153,7 @@ function CallbackFields({ action }: { action: Action }) {
         </Col>
       </Row>
       <Form.Item label="回访说明" name={['callback', 'note']}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder="回访时间、方式、客户意见；客户不满意但处理得当时请说明解释情况" />
+        <CheckedTextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder="回访时间、方式、客户意见；客户不满意但处理得当时请说明解释情况" />
       </Form.Item>
       {action === 'rerectify' && <MeasuresList name="measures" label="新的整改措施" />}
     </>
@@ -172,6 +179,7 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
   const [error, setError] = useState<string | null>(null);
   const outcome = Form.useWatch('outcomeClass', form) as string | undefined;
   const callback = Form.useWatch('callback', form) as Record<string, unknown> | undefined;
+  const [templates, setTemplates] = useState<ResponseTemplate[]>([]);
 
   useEffect(() => {
     if (!action) return;
@@ -189,7 +197,22 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
         coordinationDepartments: c.coordinationDepartments,
       });
     }
-    if (action === 'give_feedback') form.setFieldsValue({ feedback: { method: '电话', content: c.handlingOpinion ?? '' } });
+    if (action === 'give_feedback') {
+      form.setFieldsValue({ feedback: { method: '电话', content: c.handlingOpinion ?? '' } });
+      // Prefill from the response template of the complaint's outcome class, with the customer and the matter filled in.
+      let alive = true;
+      loadTemplates()
+        .then((items) => {
+          if (!alive) return;
+          setTemplates(items);
+          const t = items.find((x) => x.outcomeClass === c.investigation.outcomeClass);
+          if (t) form.setFieldsValue({ template: t.outcomeClass, feedback: { content: fillTemplate(t.text, c) } });
+        })
+        .catch(() => {});
+      return () => {
+        alive = false;
+      };
+    }
   }, [action, c, form]);
 
   const managers = useMemo(() => org.users.filter((u) => u.roles.includes('complaint_manager') && !u.disabled), [org.users]);
@@ -315,7 +338,7 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
         {action === 'submit' && <SubmitFields outcome={outcome} org={org} />}
         {(action === 'approve' || action === 'reject') && (
           <Form.Item label="审批意见" name="comment" rules={action === 'reject' ? [{ required: true, whitespace: true, message: '退回时须填写审批意见' }] : []}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={action === 'approve' ? '同意' : '请说明退回原因'} />
+            <CheckedTextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={action === 'approve' ? '同意' : '请说明退回原因'} />
           </Form.Item>
         )}
         {action === 'give_feedback' && (
@@ -323,8 +346,29 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
             <Form.Item label="反馈方式" name={['feedback', 'method']} rules={[{ required: true, message: '请选择反馈方式' }]}>
               <Radio.Group options={FEEDBACK_METHODS} />
             </Form.Item>
-            <Form.Item label="反馈内容" name={['feedback', 'content']} rules={[{ required: true, whitespace: true, message: '请填写反馈给客户的内容' }]} extra="发送前将检查禁用语（如“不可能”“责任不在证券公司”）">
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+            {templates.length > 0 && (
+              <Form.Item label="答复模板" name="template" extra="按责任认定类别预填；已填入客户姓名和投诉事由，请补全其余｛…｝内容">
+                <Select
+                  allowClear
+                  placeholder="选择模板"
+                  options={templates.map((t) => ({ value: t.outcomeClass, label: t.label }))}
+                  onChange={(v?: string) => {
+                    const t = templates.find((x) => x.outcomeClass === v);
+                    if (t) form.setFieldsValue({ feedback: { content: fillTemplate(t.text, c) } });
+                  }}
+                />
+              </Form.Item>
+            )}
+            <Form.Item
+              label="反馈内容"
+              name={['feedback', 'content']}
+              rules={[
+                { required: true, whitespace: true, message: '请填写反馈给客户的内容' },
+                { validator: async (_, v?: string) => { const open = openPlaceholders(v); if (open.length) throw new Error(`请补全模板中的：${open.map((p) => `{${p}}`).join('、')}`); } },
+              ]}
+              extra="输入时即检查禁用语（如“不可能”“责任不在证券公司”），发送前服务器会再次检查"
+            >
+              <CheckedTextArea autoSize={{ minRows: 3, maxRows: 10 }} data-testid="feedback-content" />
             </Form.Item>
             <Form.Item label="客户反应" name={['feedback', 'customerReaction']}>
               <Input />
@@ -337,7 +381,7 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
               <Select options={openMeasures.map((m) => ({ value: m.id, label: `${m.description}（${m.owner}，${m.dueOn}）` }))} />
             </Form.Item>
             <Form.Item label="完成情况说明" name="note">
-              <Input.TextArea autoSize={{ minRows: 2 }} />
+              <CheckedTextArea autoSize={{ minRows: 2 }} />
             </Form.Item>
           </>
         )}
@@ -347,7 +391,7 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
               <Select options={openTasks.map((t) => ({ value: t.id, label: t.department }))} />
             </Form.Item>
             <Form.Item label="说明" name="note">
-              <Input.TextArea autoSize={{ minRows: 2 }} />
+              <CheckedTextArea autoSize={{ minRows: 2 }} />
             </Form.Item>
           </>
         )}
@@ -365,12 +409,12 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
         )}
         {(action === 'withdraw' || action === 'flag_malicious') && (
           <Form.Item label={action === 'withdraw' ? '撤回原因' : '判定为恶意投诉的理由'} name="reason" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
-            <Input.TextArea autoSize={{ minRows: 2 }} />
+            <CheckedTextArea autoSize={{ minRows: 2 }} />
           </Form.Item>
         )}
         {action === 'legal_review' && (
           <Form.Item label="法律部门意见" name="opinion" rules={[{ required: true, whitespace: true, message: '请填写法律部门意见' }]}>
-            <Input.TextArea autoSize={{ minRows: 3 }} />
+            <CheckedTextArea autoSize={{ minRows: 3 }} />
           </Form.Item>
         )}
       </Form>

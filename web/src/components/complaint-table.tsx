@@ -41,7 +41,7 @@ export function ComplaintTable({ items, org, loading, total, page, pageSize, onC
         <Link to={`/complaints/${r.id}`}>
           {v}
           {r.malicious && <Tag color="red" style={{ marginLeft: 4 }}>恶意</Tag>}
-          {r.repeatOfId && <Tag color="volcano" style={{ marginLeft: 4 }}>重复</Tag>}
+          {(r.repeat || r.repeatOfId) && <Tag color="volcano" style={{ marginLeft: 4 }} data-testid="repeat-tag">重复投诉</Tag>}
         </Link>
       ),
     },

@@ -3,7 +3,7 @@
  * callbacks, attachments, deadlines with their explanation and the timeline.
  * The buttons are exactly the server's allowedActions.
  */
-import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -12,6 +12,8 @@ import { useUser } from '../auth';
 import { ActionModal } from '../complaint/action-modal';
 import { ArchiveCard, showArchiveCard } from '../complaint/archive-card';
 import { DeadlinesCard } from '../complaint/deadlines-card';
+import { canEditDraft, DraftEditor } from '../complaint/draft-editor';
+import { canEditRecord, RecordEditModal } from '../complaint/record-edit';
 import { ApprovalSection, FeedbackSection, HandlingSection, RecordSection } from '../complaint/record-view';
 import { TimelineCard } from '../complaint/timeline-card';
 import { AttachmentsPanel } from '../components/attachments';
@@ -35,6 +37,7 @@ export default function ComplaintPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [revealed, setRevealed] = useState(false);
+  const [editing, setEditing] = useState(false);
   // Bumped after a change that does not touch the complaint's version (legal hold), so the timeline reloads.
   const [tick, setTick] = useState(0);
 
@@ -69,7 +72,12 @@ export default function ComplaintPage() {
           <span data-testid="complaint-status"><StatusTag status={c.status} /></span>
           {c.overdue.length > 0 && <Tag color="red">已超期</Tag>}
           {c.malicious && <Tag color="red">恶意投诉</Tag>}
-          {c.repeatOfId && <Link to={`/complaints/${c.repeatOfId}`}><Tag color="volcano">重复投诉：前次回访“满意”</Tag></Link>}
+          {(c.repeat || c.repeatOfId) &&
+            (c.repeatOfId ? (
+              <Link to={`/complaints/${c.repeatOfId}`} title="查看前次投诉"><Tag color="volcano" data-testid="repeat-tag">重复投诉：前次回访“满意”</Tag></Link>
+            ) : (
+              <Tag color="volcano" data-testid="repeat-tag">重复投诉</Tag>
+            ))}
           {c.round > 1 && <Tag>第 {c.round} 轮</Tag>}
           {c.imported && <Tag>历史导入</Tag>}
           {c.legalHold && <Tag color="red">诉讼保全冻结</Tag>}
@@ -93,7 +101,13 @@ export default function ComplaintPage() {
               size="small"
               title="投诉记录表"
               extra={
-                c.personalDataMasked && (
+                <Space size={4}>
+                {canEditRecord(c) && (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
+                    编辑
+                  </Button>
+                )}
+                {c.personalDataMasked && (
                   <Button
                     size="small"
                     type="link"
@@ -106,13 +120,14 @@ export default function ComplaintPage() {
                   >
                     显示完整个人信息
                   </Button>
-                )
+                )}
+                </Space>
               }
             >
               <RecordSection c={c} org={org} />
             </Card>
-            <Card size="small" title="调查核实与处理意见">
-              <HandlingSection c={c} />
+            <Card size="small" title={canEditDraft(c) ? '调查核实与处理意见（草稿）' : '调查核实与处理意见'}>
+              {canEditDraft(c) ? <DraftEditor c={c} org={org} onSaved={setC} onStale={() => load()} /> : <HandlingSection c={c} />}
             </Card>
             <Card size="small" title="逐级审批">
               <ApprovalSection c={c} org={org} />
@@ -153,11 +168,24 @@ export default function ComplaintPage() {
               </Card>
             )}
             <Card size="small" title="处理轨迹">
-              <TimelineCard key={tick} complaintId={c.id} version={c.version} />
+              <TimelineCard key={tick} complaintId={c.id} version={c.version} repeat={c.repeat} repeatOfId={c.repeatOfId} />
             </Card>
           </Space>
         </Col>
       </Row>
+      <RecordEditModal
+        open={editing}
+        complaint={c}
+        org={org}
+        onClose={() => setEditing(false)}
+        onStale={() => load()}
+        onSaved={(u) => {
+          setEditing(false);
+          // The page keeps showing personal data masked unless the user chose to see it.
+          if (revealed) load(true);
+          else setC(u);
+        }}
+      />
       <ActionModal
         action={action}
         complaint={c}
