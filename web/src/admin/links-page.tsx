@@ -60,9 +60,9 @@ function LinkModal({ link, open, onClose, onSaved }: { link: BusinessLink | null
             label="代码"
             name="code"
             rules={[{ required: true, message: '请填写代码' }, { pattern: /^[a-z0-9_]{2,40}$/, message: '代码为 2–40 位小写字母、数字或下划线' }]}
-            extra="小写字母、数字或下划线，如 margin_trading；保存后不可修改"
+            extra="小写字母、数字或下划线，如 stock_pledge；保存后不可修改"
           >
-            <Input placeholder="margin_trading" />
+            <Input placeholder="stock_pledge" />
           </Form.Item>
         )}
         <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写业务环节名称' }, { max: 50, message: '名称不超过 50 字' }]}>

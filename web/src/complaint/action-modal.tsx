@@ -205,6 +205,8 @@ export function ActionModal({ action, complaint: c, org, onClose, onDone, onStal
         .then((items) => {
           if (!alive) return;
           setTemplates(items);
+          // Never overwrite what the user has started typing while the templates loaded.
+          if (form.isFieldTouched(['feedback', 'content'])) return;
           const t = items.find((x) => x.outcomeClass === c.investigation.outcomeClass);
           if (t) form.setFieldsValue({ template: t.outcomeClass, feedback: { content: fillTemplate(t.text, c) } });
         })

@@ -116,7 +116,7 @@ export function DraftEditor({ c, org, onSaved, onStale }: { c: Complaint; org: O
         调查过程中可随时保存草稿；填写完整后点击上方“提交审批”，表单将按草稿预填。{c.investigation.draftedBy ? `草稿最后保存人：${org.userName(c.investigation.draftedBy)}` : ''}
       </Typography.Paragraph>
       {error && <Alert type={error.stale ? 'warning' : 'error'} showIcon title={error.text} style={{ marginBottom: 12 }} data-testid="draft-error" />}
-      <Form form={form} layout="vertical" className="edit-form" onFinish={save}>
+      <Form form={form} name="draft" layout="vertical" className="edit-form" onFinish={save}>
         <SubmitFields outcome={outcome} org={org} draft />
       </Form>
       <Space>

@@ -190,7 +190,7 @@ export function RecordEditModal({ open, complaint, org, onClose, onSaved, onStal
       {!base ? (
         <div style={{ padding: 32, textAlign: 'center' }}><Spin /></div>
       ) : (
-        <Form form={form} layout="vertical" className="edit-form" preserve={false}>
+        <Form form={form} name="edit" layout="vertical" className="edit-form" preserve={false}>
           <Row gutter={16}>
             <Col xs={24}>
               <Form.Item label="受理渠道" name="channel" rules={[{ required: true, message: '请选择受理渠道' }]}>
