@@ -245,7 +245,8 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     await act(env, 'b1_manager', c.id, 'complete_measure', { measureId: open[0].id });
     await act(env, 'b1_manager', c.id, 'request_verification');
     r = await act(env, 'b1_manager', c.id, 'rehandle', { callback: { ...satisfied, satisfaction: 'dissatisfied', handlingProper: false } });
-    expect(r.body).toMatchObject({ status: 'investigating', round: 3, approvalChain: [] });
+    expect(r.body).toMatchObject({ status: 'investigating', round: 3, approvalChain: [], feedbackOn: null, firstFeedbackOn: '2026-11-30' });
+    expect(r.body.investigation).toMatchObject({ submittedOn: null, firstSubmittedOn: '2026-11-30' });
     expect(r.body.callbacks.map((cb: any) => cb.outcome)).toEqual(['rerectify', 'rehandle']);
   });
 
@@ -272,6 +273,7 @@ describeEachDb('complaint lifecycle API', (dialect) => {
     expect((await act(env, 'b1_manager', c.id, 'withdraw')).body.field).toBe('reason');
     const r = await act(env, 'b1_manager', c.id, 'withdraw', { reason: '客户表示问题已自行解决' });
     expect(r.body).toMatchObject({ status: 'withdrawn', withdrawnReason: '客户表示问题已自行解决' });
+    expect(r.body.closedAt).toBeTruthy();
     const again = await act(env, 'b1_clerk', c.id, 'transfer');
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ error: 'INVALID_TRANSITION', details: { status: 'withdrawn', action: 'transfer' } });

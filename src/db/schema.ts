@@ -85,9 +85,13 @@ export interface ComplaintsTable {
   approval_chain: Generated<string>;
   approval_level: Generated<number>;
   submitted_on: string | null;
+  /** The first round's submission day: deadline compliance is judged on it, whatever later rounds do. */
+  first_submitted_on: string | null;
   approved_on: string | null;
   feedback: string | null;
   feedback_on: string | null;
+  /** The first round's feedback day (see first_submitted_on). */
+  first_feedback_on: string | null;
   verification: string | null;
   malicious: Generated<number>;
   malicious_reason: string | null;

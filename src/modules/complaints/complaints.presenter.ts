@@ -113,6 +113,7 @@ export function presentComplaint(row: ComplaintRow, children: Children, actor: A
       noFaultReason: row.no_fault_reason,
       draftedBy: row.drafted_by,
       submittedOn: row.submitted_on,
+      firstSubmittedOn: row.first_submitted_on,
     },
     handlingOpinion: row.handling_opinion,
     coordinationDepartments: json<string[]>(row.coordination_departments, []),
@@ -144,6 +145,7 @@ export function presentComplaint(row: ComplaintRow, children: Children, actor: A
     coordinationTasks: children.coordination.map((t) => ({ id: t.id, department: t.department, note: t.note, doneAt: t.done_at, doneNote: t.done_note })),
     feedback: json<Record<string, unknown> | null>(row.feedback, null),
     feedbackOn: row.feedback_on,
+    firstFeedbackOn: row.first_feedback_on,
     verification: json<Record<string, unknown> | null>(row.verification, null),
     callbacks: children.callbacks.map((c) => ({
       id: c.id,

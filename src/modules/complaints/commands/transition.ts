@@ -171,7 +171,7 @@ const EFFECTS: Record<Action, Effect> = {
     await reconcileCoordination(trx, row.id, children, draft.outcomeClass === 'beyond_authority' ? draft.coordinationDepartments : [], now);
     const editors = [...new Set([...(JSON.parse(row.draft_editors) as string[]), actor.id])];
     return {
-      patch: { ...patch, drafted_by: actor.id, draft_editors: JSON.stringify(editors), approval_chain: JSON.stringify(chain), approval_level: 0, submitted_on: today },
+      patch: { ...patch, drafted_by: actor.id, draft_editors: JSON.stringify(editors), approval_chain: JSON.stringify(chain), approval_level: 0, submitted_on: today, first_submitted_on: row.first_submitted_on ?? today },
       // The whole draft goes into the trail: it is what the approvers approve.
       detail: { ...draft, approvalChain: chain },
     };
@@ -196,7 +196,7 @@ const EFFECTS: Record<Action, Effect> = {
       .execute();
     return { patch: { approval_level: 0 }, detail: { level: row.approval_level, comment } };
   },
-  async give_feedback({ body, now, today }) {
+  async give_feedback({ row, body, now, today }) {
     const fb = body.feedback;
     if (!fb) throw invalid('feedback', '请填写反馈内容');
     const content = text(fb.content, 'feedback.content', '请填写反馈给客户的内容');
@@ -210,7 +210,7 @@ const EFFECTS: Record<Action, Effect> = {
     }
     const givenAt = pastInstant(fb.givenAt, 'feedback.givenAt', now);
     const record = { content, method, givenAt, customerReaction: fb.customerReaction ?? null };
-    return { patch: { feedback: JSON.stringify(record), feedback_on: today }, detail: record };
+    return { patch: { feedback: JSON.stringify(record), feedback_on: today, first_feedback_on: row.first_feedback_on ?? today }, detail: record };
   },
   async start_rectification() {
     return { patch: {}, detail: {} };
@@ -256,9 +256,10 @@ const EFFECTS: Record<Action, Effect> = {
       detail: { satisfaction: cb.satisfaction, round },
     };
   },
-  async withdraw({ body }) {
+  async withdraw({ body, now }) {
     const reason = text(body.reason, 'reason', '请填写客户撤回的原因');
-    return { patch: { withdrawn_reason: reason }, detail: { reason } };
+    // A withdrawn complaint has ended too: closed_at dates it for the monthly archive.
+    return { patch: { withdrawn_reason: reason, closed_at: now.toISOString() }, detail: { reason } };
   },
   async flag_malicious({ body }) {
     const reason = text(body.reason, 'reason', '请说明判定为恶意投诉的理由');
