@@ -77,6 +77,7 @@ describe.skipIf(!HAVE_BROWSER)('editing the record form, drafts and the organisa
     // A clerk edits the record of acceptance, never the handling draft.
     expect(await modal.locator('#edit_narrative').isDisabled()).toBe(false);
     await modal.locator('#edit_narrative').fill('客户称上午在柜台询问委托为何失败，柜员态度生硬，不予解释。');
+    await modal.locator('#edit_narrative').scrollIntoViewIfNeeded();
     await shot(page, 'edit');
     await page.getByTestId('edit-save').click();
     await modal.waitFor({ state: 'hidden' });

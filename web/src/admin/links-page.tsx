@@ -54,7 +54,7 @@ function LinkModal({ link, open, onClose, onSaved }: { link: BusinessLink | null
       okButtonProps={{ 'data-testid': 'link-save' } as any}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" preserve={false} initialValues={link ? { name: link.name, active: link.active } : { active: true }}>
+      <Form form={form} layout="vertical" preserve={false} onValuesChange={() => setError(null)} initialValues={link ? { name: link.name, active: link.active } : { active: true }}>
         {!link && (
           <Form.Item
             label="代码"

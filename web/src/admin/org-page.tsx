@@ -80,6 +80,7 @@ function UnitModal({ unit, open, onClose, onSaved }: { unit: Unit | null; open: 
         form={form}
         layout="vertical"
         preserve={false}
+        onValuesChange={() => setError(null)}
         initialValues={unit ? { name: unit.name, email: unit.email ?? undefined, approvalLevels: unit.approvalLevels, active: unit.active } : { kind: 'branch', approvalLevels: ['branch_head', 'hq_head'] }}
       >
         {!unit && (
