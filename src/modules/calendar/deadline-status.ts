@@ -2,21 +2,14 @@
  * Where each open complaint stands against its deadlines today: due today,
  * due within the next working days, overdue, or not transferred on the
  * acceptance day (Ch. 3). Shared by the deadline monitor and the dashboard so
- * both always agree.
+ * both always agree; which stages are pending comes from src/domain/stages.ts.
  */
 import type { BusinessCalendar } from '../../calendar/calendar.js';
 import { addDays } from '../../calendar/dates.js';
-import type { Status } from '../../domain/types.js';
+import { FEEDBACK_PENDING, feedbackPending, investigationPending, TRANSFER_PENDING, transferPending } from '../../domain/stages.js';
 import type { Actor } from '../../domain/workflow.js';
 import type { Trx } from '../../server/context.js';
 import { inScope } from '../complaints/complaints.queries.js';
-
-/** Investigation (Ch. 4, 3 working days) is pending until the opinion is submitted for approval. */
-export const INVESTIGATION_PENDING: readonly Status[] = ['received', 'investigating'];
-/** Feedback (Ch. 4, 4 working days) is pending until it is given. Same sets as complaints.presenter overdueStages. */
-export const FEEDBACK_PENDING: readonly Status[] = ['received', 'investigating', 'pending_approval', 'approved'];
-/** Not yet transferred to the complaint manager. */
-export const TRANSFER_PENDING: readonly Status[] = ['received'];
 
 export type Stage = 'investigation' | 'feedback' | 'transfer';
 export type DeadlineState = 'due_today' | 'due_soon' | 'overdue' | 'transfer_late';
@@ -65,24 +58,29 @@ export function workingDayAfter(cal: BusinessCalendar, today: string, n: number)
 /** Classifies one complaint; `soonUntil` is the last day that counts as "due soon". */
 export function classify(row: DeadlineRow, today: string, soonUntil: string): DeadlineHit[] {
   const hits: DeadlineHit[] = [];
-  const status = row.status as Status;
   const check = (stage: Stage, dueOn: string) => {
     const state: DeadlineState | null = dueOn < today ? 'overdue' : dueOn === today ? 'due_today' : dueOn <= soonUntil ? 'due_soon' : null;
     if (state) hits.push({ row, stage, state, dueOn });
   };
-  if (INVESTIGATION_PENDING.includes(status)) check('investigation', row.investigation_due_on);
-  if (FEEDBACK_PENDING.includes(status)) check('feedback', row.feedback_due_on);
+  if (investigationPending(row.status)) check('investigation', row.investigation_due_on);
+  if (feedbackPending(row.status)) check('feedback', row.feedback_due_on);
   // Ch. 3: the record form goes onward on the acceptance day; still untransferred after it is a breach.
-  if (TRANSFER_PENDING.includes(status) && row.accepted_on < today) hits.push({ row, stage: 'transfer', state: 'transfer_late', dueOn: row.accepted_on });
+  if (transferPending(row.status) && row.accepted_on < today) hits.push({ row, stage: 'transfer', state: 'transfer_late', dueOn: row.accepted_on });
   return hits;
 }
 
 /**
- * Open complaints with something due by `soonUntil` or a late transfer; with
- * an `actor`, only those in the actor's data scope (the dashboard).
+ * Open complaints with something due by `soonUntil` or a late transfer,
+ * excluding imported historical records; with an `actor`, only those in the
+ * actor's data scope (the dashboard).
  */
 export async function findDeadlineHits(db: Trx, today: string, soonUntil: string, actor?: Actor): Promise<DeadlineHit[]> {
-  let qb = db.selectFrom('complaints').select([...DEADLINE_COLUMNS]).where('complaints.status', 'in', [...FEEDBACK_PENDING]);
+  let qb = db
+    .selectFrom('complaints')
+    .select([...DEADLINE_COLUMNS])
+    .where('complaints.status', 'in', [...FEEDBACK_PENDING])
+    // Imported historical records were handled before this system: never chased, never shown as late.
+    .where('complaints.imported', '=', 0);
   if (actor) qb = inScope(qb, actor);
   const rows = await qb
     .where((eb) =>

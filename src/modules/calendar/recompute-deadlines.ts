@@ -1,11 +1,13 @@
 /**
- * SPEC section 5: when the calendar changes, open complaints' deadlines are
- * recomputed from their acceptance day and each change is audited. Closed,
- * archived and withdrawn complaints keep the deadlines they were judged by.
+ * SPEC section 5: when the calendar (or a deadline rule) changes, the
+ * deadlines still pending are recomputed from the acceptance day and each
+ * change is audited. A stage already done keeps the deadline it was judged by:
+ * the investigation deadline once the opinion is submitted, the feedback
+ * deadline once feedback is given (src/domain/stages.ts); closed, archived and
+ * withdrawn complaints keep both.
  */
 import type { BusinessCalendar } from '../../calendar/calendar.js';
-import { complaintDeadlines } from '../../domain/deadlines.js';
-import { OPEN_STATUSES } from '../../domain/workflow.js';
+import { FEEDBACK_PENDING, feedbackPending, investigationPending } from '../../domain/stages.js';
 import type { AppContext, Trx } from '../../server/context.js';
 import { appendAudit } from '../audit/audit.js';
 
@@ -19,17 +21,22 @@ export interface RecomputeOptions {
   now: Date;
 }
 
-/** Recomputes every open complaint's deadlines; returns how many changed. Runs in the caller's transaction. */
+/** Recomputes the pending deadlines of every complaint; returns how many complaints changed. Runs in the caller's transaction. */
 export async function recomputeOpenDeadlines({ ctx, trx, calendar, calendarVersion, actorId, now }: RecomputeOptions): Promise<number> {
   const rows = await trx
     .selectFrom('complaints')
     .select(['id', 'status', 'accepted_on', 'investigation_due_on', 'feedback_due_on', 'due_provisional'])
-    .where('status', 'in', OPEN_STATUSES)
+    // Feedback is pending in every status where investigation is: a superset of what may change.
+    .where('status', 'in', [...FEEDBACK_PENDING])
     .orderBy('id')
     .execute();
   let changed = 0;
   for (const r of rows) {
-    const next = complaintDeadlines(calendar, r.accepted_on, ctx.rules);
+    const inv = investigationPending(r.status) ? calendar.addWorkingDays(r.accepted_on, ctx.rules.investigationWorkingDays) : null;
+    const fb = feedbackPending(r.status) ? calendar.addWorkingDays(r.accepted_on, ctx.rules.feedbackWorkingDays) : null;
+    if (!fb) continue;
+    // "Provisional" warns that a pending deadline may still move; a judged stage no longer can.
+    const next = { investigationDueOn: inv?.dueOn ?? r.investigation_due_on, feedbackDueOn: fb.dueOn, provisional: (inv?.provisional ?? false) || fb.provisional };
     const old = { investigationDueOn: r.investigation_due_on, feedbackDueOn: r.feedback_due_on, provisional: r.due_provisional === 1 };
     if (old.investigationDueOn === next.investigationDueOn && old.feedbackDueOn === next.feedbackDueOn && old.provisional === next.provisional) continue;
     // The row's optimistic version is left alone: deadlines are not user-edited fields, so a
