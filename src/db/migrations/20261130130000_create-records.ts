@@ -20,6 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('complaint_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('xlsx_base64', 'text')
     .addColumn('pdf_base64', 'text')
+    // Set when destruction erased the snapshot files (they held personal data of destroyed complaints).
+    .addColumn('snapshot_erased_at', 'text')
     .addColumn('emailed_to', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('monthly_reports_unit_month_uq', ['unit_id', 'month'])
@@ -69,6 +71,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('complaint_id', 'text', (c) => c.notNull())
     .addColumn('complaint_number', 'text', (c) => c.notNull())
     .addColumn('attachments_erased', 'integer', (c) => c.notNull())
+    // JSON: what else was erased for the complaint (notifications, surveys, intake mail, monthly report snapshots).
+    .addColumn('erased', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('destroyed_at', 'text', (c) => c.notNull())
     .addColumn('destroyed_by', 'text', (c) => c.notNull())
     .execute();

@@ -20,6 +20,8 @@ export interface MonthlyReportsTable {
   complaint_count: Generated<number>;
   xlsx_base64: string | null;
   pdf_base64: string | null;
+  /** Set when a destruction erased the snapshot files; downloads then regenerate from the (tombstoned) data. */
+  snapshot_erased_at: string | null;
   emailed_to: string | null;
   created_at: string;
 }
@@ -64,6 +66,8 @@ export interface DestructionLogTable {
   complaint_id: string;
   complaint_number: string;
   attachments_erased: number;
+  /** JSON: what else was erased for the complaint (see DestructionErased). */
+  erased: Generated<string>;
   destroyed_at: string;
   destroyed_by: string;
 }

@@ -49,6 +49,7 @@ export function monthlyReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
         assertMonth(month);
         const f = await reportFile(ctx, ctx.db.kysely, currentUser(req), req.params.branchId, month, format);
         reply.header('x-report-snapshot', f.snapshot ? '1' : '0');
+        if (f.snapshotErasedAt) reply.header('x-report-snapshot-erased', f.snapshotErasedAt);
         return sendFile(reply, f.body, format === 'xlsx' ? XLSX_TYPE : PDF_TYPE, `月报-${f.branch.code}-${month}.${format}`);
       },
     );

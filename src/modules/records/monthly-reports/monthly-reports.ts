@@ -56,6 +56,8 @@ export interface MonthlyReportDto {
   late: boolean;
   complaintCount: number;
   emailedTo: string | null;
+  /** Set when a destruction erased the submitted files; downloads are regenerated from the tombstoned data. */
+  snapshotErasedAt: string | null;
 }
 
 function present(ctx: AppContext, b: Branch, month: string, row: ReportMeta | undefined, liveCount: number, today: string): MonthlyReportDto {
@@ -78,11 +80,12 @@ function present(ctx: AppContext, b: Branch, month: string, row: ReportMeta | un
     late: t === 'late' || t === 'missing',
     complaintCount: row?.status === 'submitted' ? row.complaint_count : liveCount,
     emailedTo: row?.emailed_to ?? null,
+    snapshotErasedAt: row?.snapshot_erased_at ?? null,
   };
 }
 
 type ReportMeta = Pick<Selectable<MonthlyReportsTable>, (typeof META)[number]>;
-const META = ['id', 'unit_id', 'month', 'status', 'due_on', 'due_provisional', 'prepared_at', 'submitted_at', 'submitted_on', 'submitted_by', 'on_time', 'complaint_count', 'emailed_to', 'created_at'] as const;
+const META = ['id', 'unit_id', 'month', 'status', 'due_on', 'due_provisional', 'prepared_at', 'submitted_at', 'submitted_on', 'submitted_by', 'on_time', 'complaint_count', 'emailed_to', 'snapshot_erased_at', 'created_at'] as const;
 
 /** Every branch's report for `month` (branch staff see their own branch only). */
 export async function listMonthlyReports(ctx: AppContext, db: Trx, actor: Actor, month: string): Promise<MonthlyReportDto[]> {
@@ -121,16 +124,21 @@ export async function findBranch(db: Trx, actor: Actor, branchId: string): Promi
   return b;
 }
 
-/** The files of a report: the submitted snapshot, or generated now from the data for a draft. */
+/**
+ * The files of a report: the submitted snapshot, or generated now from the
+ * data for a draft — and for a submitted report whose snapshot a destruction
+ * erased (it held personal data), regenerated from the tombstoned records.
+ */
 export async function reportFile(ctx: AppContext, db: Trx, actor: Actor, branchId: string, month: string, format: 'xlsx' | 'pdf') {
   const b = await findBranch(db, actor, branchId);
-  const row = await db.selectFrom('monthly_reports').select(['status', 'xlsx_base64', 'pdf_base64']).where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirst();
+  const row = await db.selectFrom('monthly_reports').select(['status', 'due_on', 'xlsx_base64', 'pdf_base64', 'snapshot_erased_at']).where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirst();
   const snap = row?.status === 'submitted' ? (format === 'xlsx' ? row.xlsx_base64 : row.pdf_base64) : null;
-  if (snap) return { branch: b, body: Buffer.from(snap, 'base64'), snapshot: true };
-  const content = await loadMonthlyReport(db, b.id, month, dueFor(ctx, month).dueOn);
+  if (snap) return { branch: b, body: Buffer.from(snap, 'base64'), snapshot: true, snapshotErasedAt: null };
+  const dueOn = row?.status === 'submitted' ? row.due_on : dueFor(ctx, month).dueOn;
+  const content = await loadMonthlyReport(db, b.id, month, dueOn);
   const now = ctx.clock.now();
   const body = format === 'xlsx' ? await monthlyReportXlsx(db, content, now) : await monthlyReportPdf(content, now);
-  return { branch: b, body, snapshot: false };
+  return { branch: b, body, snapshot: false, snapshotErasedAt: row?.snapshot_erased_at ?? null };
 }
 
 export interface SubmitResult {

@@ -16,6 +16,38 @@ import { findBatch } from '../archive/archive.queries.js';
 import { assertNotHeld } from './legal-hold.js';
 
 const ERASED = '（已销毁）';
+/** Neutral text for notifications about destroyed complaints (their title and body named the customer). */
+export const NOTICE_ERASED = '（已按保管期限销毁）';
+
+/** What a destruction erased for one complaint outside the complaint's own rows (stored in destruction_log.erased). */
+export interface DestructionErased {
+  notifications: number;
+  surveyComments: number;
+  intakeMessages: number;
+  /** Months (YYYY-MM) of the accepting unit's monthly reports whose submitted snapshot files were erased. */
+  monthlyReportSnapshots: string[];
+}
+
+/**
+ * Personal data copied outside the complaint: notifications, portal survey
+ * comments, the sender of intake mail, and the monthly report snapshot of the
+ * month the complaint was accepted in (the report keeps its submission facts;
+ * downloads regenerate it from the tombstoned data).
+ */
+async function eraseCopies(trx: Trx, c: { id: string; accepting_unit_id: string; accepted_on: string }, at: string): Promise<DestructionErased> {
+  const n = await trx.updateTable('notifications').set({ title: NOTICE_ERASED, body: NOTICE_ERASED }).where('complaint_id', '=', c.id).executeTakeFirst();
+  const s = await trx.updateTable('portal_surveys').set({ comment: null }).where('complaint_id', '=', c.id).where('comment', 'is not', null).executeTakeFirst();
+  const m = await trx.updateTable('intake_messages').set({ mail_from: ERASED }).where('complaint_id', '=', c.id).executeTakeFirst();
+  const month = c.accepted_on.slice(0, 7);
+  const r = await trx
+    .updateTable('monthly_reports')
+    .set({ xlsx_base64: null, pdf_base64: null, snapshot_erased_at: at })
+    .where('unit_id', '=', c.accepting_unit_id)
+    .where('month', '=', month)
+    .where((eb) => eb.or([eb('xlsx_base64', 'is not', null), eb('pdf_base64', 'is not', null)]))
+    .executeTakeFirst();
+  return { notifications: Number(n.numUpdatedRows), surveyComments: Number(s.numUpdatedRows), intakeMessages: Number(m.numUpdatedRows), monthlyReportSnapshots: Number(r.numUpdatedRows) > 0 ? [month] : [] };
+}
 
 export async function requestDestruction({ ctx, trx, actor, batchId, reason }: { ctx: AppContext; trx: Trx; actor: Actor; batchId: string; reason: string }): Promise<string> {
   if (actor.unitKind !== 'hq' || !actor.roles.some((r) => r === 'hq_head' || r === 'complaint_manager' || r === 'admin')) {
@@ -56,7 +88,7 @@ export async function approveDestruction({ ctx, trx, actor, requestId }: { ctx: 
   // Claim the request first: of two concurrent approvals only one finds it pending.
   const claimed = await trx.updateTable('destruction_requests').set({ status: 'executed', approved_by: actor.id, approved_at: at, executed_at: at }).where('id', '=', req.id).where('status', '=', 'pending').executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该销毁申请已处理');
-  const complaints = await trx.selectFrom('complaints').select(['id', 'number', 'status', 'version']).where('archive_batch_id', '=', b.id).orderBy('number').execute();
+  const complaints = await trx.selectFrom('complaints').select(['id', 'number', 'status', 'version', 'accepting_unit_id', 'accepted_on']).where('archive_batch_id', '=', b.id).orderBy('number').execute();
   const files: string[] = [];
   for (const c of complaints) {
     const atts = await trx.selectFrom('attachments').select(['id', 'storage_key']).where('complaint_id', '=', c.id).where('erased_at', 'is', null).execute();
@@ -79,8 +111,9 @@ export async function approveDestruction({ ctx, trx, actor, requestId }: { ctx: 
     await trx.updateTable('approvals').set({ comment: null }).where('complaint_id', '=', c.id).execute();
     await trx.updateTable('callbacks').set({ note: null }).where('complaint_id', '=', c.id).execute();
     await trx.updateTable('coordination_tasks').set({ note: null, done_note: null }).where('complaint_id', '=', c.id).execute();
-    await trx.insertInto('destruction_log').values({ id: randomUUID(), request_id: req.id, batch_id: b.id, complaint_id: c.id, complaint_number: c.number, attachments_erased: atts.length, destroyed_at: at, destroyed_by: actor.id }).execute();
-    await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint', entityId: c.id, action: 'destroy', fromStatus: c.status, toStatus: 'destroyed', detail: { batchId: b.id, requestId: req.id, attachmentsErased: atts.length } }, now);
+    const erased = await eraseCopies(trx, c, at);
+    await trx.insertInto('destruction_log').values({ id: randomUUID(), request_id: req.id, batch_id: b.id, complaint_id: c.id, complaint_number: c.number, attachments_erased: atts.length, erased: JSON.stringify(erased), destroyed_at: at, destroyed_by: actor.id }).execute();
+    await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint', entityId: c.id, action: 'destroy', fromStatus: c.status, toStatus: 'destroyed', detail: { batchId: b.id, requestId: req.id, attachmentsErased: atts.length, ...erased } }, now);
   }
   await trx.updateTable('archive_batches').set({ destroyed_at: at }).where('id', '=', b.id).execute();
   await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'destruction_request', entityId: req.id, action: 'approve_destruction', detail: { batchId: b.id } }, now);

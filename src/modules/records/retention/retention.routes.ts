@@ -92,7 +92,7 @@ export function retentionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       let qb = ctx.db.kysely.selectFrom('destruction_log').selectAll();
       if (req.query.batchId) qb = qb.where('batch_id', '=', req.query.batchId);
       const rows = await qb.orderBy('destroyed_at').orderBy('complaint_number').execute();
-      return { items: rows.map((r) => ({ id: r.id, requestId: r.request_id, batchId: r.batch_id, complaintId: r.complaint_id, complaintNumber: r.complaint_number, attachmentsErased: r.attachments_erased, destroyedAt: r.destroyed_at, destroyedBy: r.destroyed_by })) };
+      return { items: rows.map((r) => ({ id: r.id, requestId: r.request_id, batchId: r.batch_id, complaintId: r.complaint_id, complaintNumber: r.complaint_number, attachmentsErased: r.attachments_erased, erased: JSON.parse(r.erased) as unknown, destroyedAt: r.destroyed_at, destroyedBy: r.destroyed_by })) };
     });
   };
 }
