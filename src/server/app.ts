@@ -14,6 +14,7 @@ import { calendarPlugin } from '../modules/calendar/index.js';
 import { portalPlugin } from '../modules/portal/index.js';
 import { recordsPlugin } from '../modules/records/index.js';
 import { webPlugin } from './web.js';
+import { invalid } from '../domain/errors.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 
@@ -23,9 +24,17 @@ export interface AppOptions {
   web?: boolean;
 }
 
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  return Object.entries(v as Record<string, unknown>).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
+    // Behind a load balancer, TRUST_PROXY (addresses or CIDRs, comma-separated) lets rate limits see the customer's address.
+    trustProxy: process.env.TRUST_PROXY ? process.env.TRUST_PROXY.split(',').map((s) => s.trim()) : false,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -42,6 +51,13 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/api/')) await refreshSettingsIfStale(ctx);
+    if (req.url.includes('%00')) throw invalid('query', '参数不能包含 NUL 字符');
+  });
+  // No text field anywhere may carry a NUL character: PostgreSQL cannot store it and it has no meaning here.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body) && hasNul(req.body)) {
+      throw invalid('body', '内容不能包含 NUL 字符');
+    }
   });
 
   app.get('/api/health', { schema: { tags: ['org'], summary: '健康检查' } }, async () => {

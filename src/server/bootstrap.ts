@@ -6,6 +6,8 @@ import { systemClock, type Clock } from '../domain/dates.js';
 import { DEFAULT_RULES } from '../domain/deadlines.js';
 import type { AppContext, Mailer } from './context.js';
 import { createMailer } from './mailer.js';
+import { loadCalendar } from '../modules/calendar/calendar.store.js';
+import { loadSettings } from '../modules/settings/settings.js';
 
 export interface Config {
   databaseUrl: string;
@@ -42,8 +44,12 @@ export function createContext(db: Db, opts: { clock?: Clock; mailer?: Mailer | n
   };
 }
 
+/** Open, migrate and load everything administrators configured (calendar, settings): the server and the CLI see the same rules. */
 export async function openContext(config: Config, clock?: Clock): Promise<AppContext> {
   const db = openDatabase(config.databaseUrl);
   await migrate(db);
-  return createContext(db, { clock, mailer: createMailer(config.smtpUrl), dataDir: config.dataDir });
+  const ctx = createContext(db, { clock, mailer: createMailer(config.smtpUrl), dataDir: config.dataDir });
+  await loadCalendar(ctx);
+  await loadSettings(ctx);
+  return ctx;
 }

@@ -32,6 +32,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ error: 'VALIDATION', message: `${field ?? 'body'}: ${fe.validation[0]?.message ?? fe.message}`, field } satisfies ErrorBody);
     }
     const pgCode = (err as { code?: unknown }).code;
+    if (pgCode === '22021' || pgCode === '22P05' || pgCode === '22001') {
+      // Text PostgreSQL cannot store (a NUL byte, a bad encoding, too long): the client's input, not our fault.
+      return reply.status(400).send({ error: 'VALIDATION', message: '输入包含无法保存的字符或过长' } satisfies ErrorBody);
+    }
+    if (err instanceof RangeError) {
+      // Dates outside the calendars' supported range arrive here from query strings and bodies.
+      return reply.status(400).send({ error: 'VALIDATION', message: err.message } satisfies ErrorBody);
+    }
     if (pgCode === '40P01' || pgCode === '40001') {
       // A serialisation conflict is the client's to retry, not a server fault.
       return reply.status(409).send({ error: 'CONFLICT', message: '并发冲突，请重试' } satisfies ErrorBody);
