@@ -24,7 +24,7 @@ export function archiveRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['reports'],
-          summary: '按受理单位封存某月归档批次（该月及以前办结、尚未归档的投诉），封存后不可更改',
+          summary: '按受理单位封存某月归档批次（该月内办结或撤回、尚未归档的投诉），封存后不可更改',
           body: Type.Object(
             { unitId: Type.String({ maxLength: 64 }), month: Month, medium: Type.Union(MEDIA.map((m) => Type.Literal(m)), { description: '存档介质：光盘/纸质/电子' }), location: Type.String({ maxLength: 200, description: '存放地点' }) },
             { additionalProperties: false },

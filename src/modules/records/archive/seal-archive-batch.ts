@@ -1,9 +1,11 @@
 /**
  * Ch. 6 (1): complaint files are archived monthly, separately per accepting
- * unit. Sealing a batch takes every complaint of the unit that was closed in
- * that month or earlier and is not yet archived (a complaint not closed by
- * month end joins the batch of the month it closes), moves it to 'archived'
- * and links it to the batch; from then on the complaint cannot change.
+ * unit. The batch of month M holds the unit's complaints that were closed (or
+ * withdrawn) IN month M, Asia/Shanghai — a complaint not finished by month
+ * end joins the batch of the month it finishes, and an earlier month left
+ * unsealed never merges into a later batch. Sealing moves them to 'archived'
+ * (a withdrawn one keeps its withdrawn_reason) and links them to the batch;
+ * from then on the complaint cannot change.
  */
 import { randomUUID } from 'node:crypto';
 import { shanghaiDate } from '../../../domain/dates.js';
@@ -11,11 +13,14 @@ import { AppError, invalid } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/workflow.js';
 import type { AppContext, Trx } from '../../../server/context.js';
 import { appendAudit } from '../../audit/audit.js';
-import { addMonths, addYears, assertMonth, firstDay, shanghaiMonthEndInstant } from '../shared/months.js';
+import { addMonths, addYears, assertMonth, firstDay, shanghaiMonthEndInstant, shanghaiMonthStartInstant } from '../shared/months.js';
 import { readSettings, retentionYearsFor } from '../../settings/settings.js';
 
 export const MEDIA = ['disc', 'paper', 'electronic'] as const;
 export type Medium = (typeof MEDIA)[number];
+
+/** Statuses that end a case; closed_at is set for both (for a withdrawal, the day it was withdrawn). */
+const FINISHED = ['closed', 'withdrawn'] as const;
 
 export interface SealInput {
   unitId: string;
@@ -48,14 +53,15 @@ export async function sealArchiveBatch({ ctx, trx, actor, input }: { ctx: AppCon
 
   const complaints = await trx
     .selectFrom('complaints')
-    .select(['id', 'number', 'version', 'channel', 'malicious'])
+    .select(['id', 'number', 'version', 'status', 'channel', 'malicious'])
     .where('accepting_unit_id', '=', unit.id)
-    .where('status', '=', 'closed')
+    .where('status', 'in', FINISHED)
     .where('archive_batch_id', 'is', null)
+    .where('closed_at', '>=', shanghaiMonthStartInstant(month))
     .where('closed_at', '<', shanghaiMonthEndInstant(month))
     .orderBy('number')
     .execute();
-  if (complaints.length === 0) throw new AppError('CONFLICT', `${month} 及以前没有待归档的已办结投诉`, { field: 'month' });
+  if (complaints.length === 0) throw new AppError('CONFLICT', `${month} 没有办结或撤回、尚未归档的投诉`, { field: 'month' });
 
   // The batch is kept as long as its longest-kept record type requires.
   const settings = await readSettings(trx);
@@ -73,10 +79,10 @@ export async function sealArchiveBatch({ ctx, trx, actor, input }: { ctx: AppCon
       .set({ status: 'archived', archive_batch_id: id, version: c.version + 1, updated_at: at })
       .where('id', '=', c.id)
       .where('version', '=', c.version)
-      .where('status', '=', 'closed')
+      .where('status', '=', c.status)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('STALE', `投诉 ${c.number} 在归档时被修改，请重试`);
-    await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint', entityId: c.id, action: 'archive', fromStatus: 'closed', toStatus: 'archived', detail: { batchId: id, batchNumber: number } }, now);
+    await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint', entityId: c.id, action: 'archive', fromStatus: c.status, toStatus: 'archived', detail: { batchId: id, batchNumber: number } }, now);
   }
   await appendAudit(
     trx,

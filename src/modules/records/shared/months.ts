@@ -25,6 +25,11 @@ export function lastDay(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+/** The instant the month begins in Shanghai (UTC ISO); closed_at strings compare against it. */
+export function shanghaiMonthStartInstant(month: string): string {
+  return new Date(`${firstDay(month)}T00:00:00+08:00`).toISOString();
+}
+
 /** The instant Shanghai's next month begins (UTC ISO); closed_at strings compare against it. */
 export function shanghaiMonthEndInstant(month: string): string {
   return new Date(`${firstDay(addMonths(month, 1))}T00:00:00+08:00`).toISOString();
