@@ -175,6 +175,32 @@ describeEachDb('deadline monitor', (dialect) => {
     });
   });
 
+  it('never chases imported historical complaints nor lists them on the dashboard', async () => {
+    const env = await makeEnv(dialect);
+    try {
+      // Both overdue and never transferred; the second one came in through a historical import.
+      const live = await accept(env, 'b1_clerk', { acceptedOn: '2026-11-24', backdateReason: '补录纸质记录表', customerName: '在办' });
+      const imported = await accept(env, 'b1_clerk', { acceptedOn: '2026-11-24', backdateReason: '补录纸质记录表', customerName: '历史导入', customerPhone: '13900009999' });
+      await env.ctx.db.kysely.updateTable('complaints').set({ imported: 1 }).where('id', '=', imported.id).execute();
+
+      const r = await runDeadlineMonitor(env.ctx, env.clock.now());
+      expect(r.events).toBe(3);
+      const rows = await env.ctx.db.kysely.selectFrom('notifications').select(['complaint_id']).execute();
+      expect(rows.length).toBe(9);
+      expect(rows.map((n) => n.complaint_id)).not.toContain(imported.id);
+
+      for (const user of ['b1_manager', 'hq_head']) {
+        const d = await call(env, user, 'GET', '/api/dashboard/deadlines');
+        expect(d.body.counts).toMatchObject({ overdue: 2, transferLate: 1 });
+        const ids = [...d.body.overdue, ...d.body.transferLate, ...d.body.dueToday, ...d.body.dueSoon].map((x: any) => x.id);
+        expect(ids).toContain(live.id);
+        expect(ids).not.toContain(imported.id);
+      }
+    } finally {
+      await env.close();
+    }
+  });
+
   it.runIf(dialect === 'postgres')('two monitor runs at once on two app nodes produce exactly one notification per event', async () => {
     const env = await makeEnv(dialect);
     const [{ schema }] = (await sql<{ schema: string }>`select current_schema() as schema`.execute(env.ctx.db.kysely)).rows;
