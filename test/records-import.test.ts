@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { command as importCli } from '../src/cli/commands/import-record-forms.js';
-import { describeEachDb, makeEnv, type TestEnv } from './harness.js';
+import { runDeadlineMonitor } from '../src/jobs/deadline-monitor.js';
+import { OUTCOME_LABELS } from '../src/domain/types.js';
+import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
 
 const HEADER = ['序号', '客户姓名', '联系电话', '受理日期', '渠道', '投诉类别', '业务环节', '投诉事由', '事情经过', '涉及人员'];
 
@@ -113,5 +115,56 @@ describeEachDb('record form import', (dialect) => {
       log.mockRestore();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describeEachDb('imported record forms are finished records', (dialect) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await makeEnv(dialect, { now: '2026-11-30T02:00:00Z' });
+  });
+  afterAll(() => env?.close());
+
+  const HEAD = ['客户姓名', '联系电话', '受理日期', '渠道', '投诉类别', '投诉事由', '事情经过', '办结日期', '调查核实情况', '处理意见', '责任认定', '回访满意度'];
+  async function post(body: Buffer, query = '') {
+    const cookie = await env.login('b1_manager');
+    const res = await env.app.inject({ method: 'POST', url: `/api/imports/record-forms${query}`, payload: body, headers: { cookie, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    return { status: res.statusCode, body: res.json() };
+  }
+
+  it('refuses an unknown outcome class, satisfaction or a closing day before acceptance, naming the column, writing nothing', async () => {
+    const r = await post(await workbook([['李一', '13500000011', '2023-03-10', '当面受理', '服务态度', '事由', '经过', '2023-03-01', '', '', '五类', '很满意']], HEAD));
+    expect(r.status).toBe(400);
+    expect(r.body.details.report.errors.map((e: any) => [e.field, e.column])).toEqual([['closedOn', '办结日期'], ['outcomeClass', '责任认定'], ['satisfaction', '回访满意度']]);
+    expect(await env.ctx.db.kysely.selectFrom('complaints').select('id').execute()).toEqual([]);
+  });
+
+  it('closes each imported form with its closing day, findings, outcome class and satisfaction; the deadline monitor ignores them', async () => {
+    const r = await post(await workbook([
+      ['历史甲', '13500000011', '2023-03-10', '当面受理', '服务态度', '旧投诉', '2023年的投诉', '2023-03-20', '经核实属实', '向客户致歉', '二类', '基本满意'],
+      ['历史乙', '13500000012', '2023-03-13', '当面受理', '服务态度', '旧投诉', '2023年的投诉', '', '', '', OUTCOME_LABELS.no_fault, ''],
+    ], HEAD));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.imported).toBe(2);
+    const rows = await env.ctx.db.kysely.selectFrom('complaints').select(['id', 'customer_name', 'status', 'imported', 'closed_at', 'findings', 'handling_opinion', 'outcome_class']).orderBy('accepted_on').execute();
+    expect(rows.map(({ id: _id, ...x }) => x)).toEqual([
+      { customer_name: '历史甲', status: 'closed', imported: 1, closed_at: '2023-03-20T04:00:00.000Z', findings: '经核实属实', handling_opinion: '向客户致歉', outcome_class: 'partial_fault' },
+      { customer_name: '历史乙', status: 'closed', imported: 1, closed_at: '2023-03-13T04:00:00.000Z', findings: null, handling_opinion: null, outcome_class: 'no_fault' },
+    ]);
+    const cb = await env.ctx.db.kysely.selectFrom('callbacks').select(['complaint_id', 'satisfaction']).execute();
+    expect(cb).toEqual([{ complaint_id: rows[0].id, satisfaction: 'basically_satisfied' }]);
+    const audit = await env.ctx.db.kysely.selectFrom('audit_log').select(['entity_id', 'from_status', 'to_status']).where('action', '=', 'import_closed').orderBy('seq').execute();
+    expect(audit).toEqual(rows.map((x) => ({ entity_id: x.id, from_status: 'received', to_status: 'closed' })));
+    const m = await runDeadlineMonitor(env.ctx, env.clock.now());
+    expect(m.events).toBe(0);
+    expect(await env.ctx.db.kysely.selectFrom('notifications').select('id').execute()).toEqual([]);
+  });
+
+  it('quarterly analysis counts imported complaints but does not judge their deadlines', async () => {
+    const q = (await call(env, 'b1_manager', 'GET', '/api/quarterly-analysis?quarter=2023Q1')).body;
+    expect(q.total).toBe(2);
+    expect(q.satisfaction).toMatchObject({ verified: 1, basically_satisfied: 1 });
+    expect(q.compliance.investigation).toEqual({ onTime: 0, late: 0, pending: 0, rate: null });
+    expect(q.compliance.feedback).toEqual({ onTime: 0, late: 0, pending: 0, rate: null });
   });
 });

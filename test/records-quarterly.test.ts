@@ -97,3 +97,39 @@ describeEachDb('quarterly analysis', (dialect) => {
     }
   });
 });
+
+describeEachDb('quarterly compliance after a re-handle', (dialect) => {
+  let env: TestEnv;
+  afterAll(() => env?.close());
+
+  it('judges the first round: submitted and fed back on time, re-handled and resubmitted late, still on time', async () => {
+    env = await makeEnv(dialect, { now: '2026-10-12T02:00:00Z' });
+    const id = await accept(env, 'b1_clerk', {});
+    const act = async (user: string, action: string, body: Record<string, unknown> = {}) => {
+      const r = await call(env, user, 'POST', `/api/complaints/${id}/actions/${action}`, body);
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    const draft = { findings: '经核实。', outcomeClass: 'no_fault', noFaultReason: 'none', handlingOpinion: '向客户解释说明。' };
+    await act('b1_manager', 'transfer');
+    await act('b1_manager', 'submit', draft);
+    await act('b1_head', 'approve');
+    await act('hq_head', 'approve');
+    await act('b1_manager', 'give_feedback', { feedback: { content: '感谢您的反馈，我们已核实处理。', method: 'phone' } });
+    await act('b1_manager', 'request_verification');
+    await act('b1_manager', 'rehandle', { callback: { satisfaction: 'dissatisfied', rectificationDone: true, rectificationEffective: true, handlingProper: false } });
+    // The second round runs long past both due days.
+    env.clock.set('2026-11-20T02:00:00Z');
+    env.forgetLogins();
+    await act('b1_manager', 'submit', draft);
+    await act('b1_head', 'approve');
+    await act('hq_head', 'approve');
+    await act('b1_manager', 'give_feedback', { feedback: { content: '再次核实后答复。', method: 'phone' } });
+    const row = await env.ctx.db.kysely.selectFrom('complaints').select(['submitted_on', 'first_submitted_on', 'investigation_due_on', 'feedback_on', 'first_feedback_on', 'feedback_due_on']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.submitted_on! > row.investigation_due_on).toBe(true);
+    expect(row.feedback_on! > row.feedback_due_on).toBe(true);
+    expect(row.first_submitted_on! <= row.investigation_due_on).toBe(true);
+    const q = (await call(env, 'hq_head', 'GET', '/api/quarterly-analysis?quarter=2026Q4')).body;
+    expect(q.compliance.investigation).toEqual({ onTime: 1, late: 0, pending: 0, rate: 1 });
+    expect(q.compliance.feedback).toEqual({ onTime: 1, late: 0, pending: 0, rate: 1 });
+  });
+});

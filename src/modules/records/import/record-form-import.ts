@@ -3,12 +3,15 @@
  * spreadsheets with Chinese column headers. Every row is validated and errors
  * are reported per row and field; by default nothing is imported when any row
  * fails (all_or_nothing), or only the valid rows when asked (valid_only).
- * Imported complaints go through acceptComplaint with source 'import'.
+ * Imported complaints go through acceptComplaint with source 'import' and are
+ * then closed in the same transaction: they are finished historical records,
+ * not live cases (no deadlines to monitor, no compliance to judge).
  */
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { isIsoDate, shanghaiDate } from '../../../domain/dates.js';
 import { AppError, invalid } from '../../../domain/errors.js';
-import { CATEGORIES, CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, type Category, type Channel } from '../../../domain/types.js';
+import { CATEGORIES, CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, OUTCOME_CLASSES, OUTCOME_LABELS, SATISFACTION, type Category, type Channel, type OutcomeClass, type Satisfaction } from '../../../domain/types.js';
 import type { Actor } from '../../../domain/workflow.js';
 import { inTransaction, type AppContext, type Trx } from '../../../server/context.js';
 import { appendAudit } from '../../audit/audit.js';
@@ -17,7 +20,7 @@ import { acceptComplaint, type AcceptInput } from '../../complaints/commands/acc
 export type ImportMode = 'all_or_nothing' | 'valid_only';
 export const IMPORT_BACKDATE_REASON = '历史记录表导入';
 
-type Field = 'customerName' | 'customerPhone' | 'customerEmail' | 'customerAddress' | 'accountNumber' | 'idNumber' | 'acceptedOn' | 'channel' | 'category' | 'businessLink' | 'reason' | 'narrative' | 'occurredAt' | 'location' | 'involvedStaff' | 'preliminaryOpinion';
+type Field = 'customerName' | 'customerPhone' | 'customerEmail' | 'customerAddress' | 'accountNumber' | 'idNumber' | 'acceptedOn' | 'channel' | 'category' | 'businessLink' | 'reason' | 'narrative' | 'occurredAt' | 'location' | 'involvedStaff' | 'preliminaryOpinion' | 'closedOn' | 'findings' | 'handlingOpinion' | 'outcomeClass' | 'satisfaction';
 
 /** Accepted header spellings → record form field. */
 export const HEADERS: Record<string, Field> = {
@@ -35,7 +38,21 @@ export const HEADERS: Record<string, Field> = {
   发生时间: 'occurredAt', 发生地点: 'location',
   涉及人员: 'involvedStaff',
   初步处理意见: 'preliminaryOpinion',
+  办结日期: 'closedOn', 办结日: 'closedOn',
+  调查核实情况: 'findings',
+  处理意见: 'handlingOpinion',
+  责任认定: 'outcomeClass',
+  回访满意度: 'satisfaction', 满意度: 'satisfaction',
 };
+
+/** Short names of the outcome classes as branches write them (一类 … 四类), in OUTCOME_CLASSES order. */
+const OUTCOME_SHORT: Record<OutcomeClass, string> = { serious_fault: '一类', partial_fault: '二类', no_fault: '三类', beyond_authority: '四类' };
+const SATISFACTION_LABELS: Record<Satisfaction, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
+
+function outcomeOf(v: string): OutcomeClass | null {
+  const t = v.trim();
+  return OUTCOME_CLASSES.find((c) => c === t || OUTCOME_LABELS[c] === t || OUTCOME_SHORT[c] === t || t.startsWith(`${OUTCOME_SHORT[c]}：`) || t.startsWith(`${OUTCOME_SHORT[c]}:`)) ?? null;
+}
 const REQUIRED_HEADERS: Field[] = ['customerName', 'acceptedOn', 'channel', 'category', 'reason', 'narrative'];
 const FIELD_HEADER: Record<Field, string> = Object.fromEntries(Object.entries(HEADERS).reverse().map(([h, f]) => [f, h])) as Record<Field, string>;
 
@@ -76,9 +93,19 @@ function byLabel<T extends string>(value: string, codes: readonly T[], labels: R
   return codes.find((c) => c === v || labels[c] === v || labels[c].replace(/^服务/, '') === v) ?? null;
 }
 
+/** How a historical record ended (optional columns; closedOn defaults to the acceptance day). */
+export interface ImportedOutcome {
+  closedOn: string;
+  findings: string | null;
+  handlingOpinion: string | null;
+  outcomeClass: OutcomeClass | null;
+  satisfaction: Satisfaction | null;
+}
+
 export interface ParsedRow {
   row: number;
   input: AcceptInput;
+  outcome: ImportedOutcome;
 }
 
 /** Read and validate the first sheet; returns the valid rows and the errors of the others. */
@@ -140,6 +167,17 @@ export async function parseRecordForms(db: Trx, data: Buffer, today: string): Pr
     if (!v('reason')) err('reason', '投诉事由不能为空');
     else if (v('reason').length > 500) err('reason', '投诉事由不能超过 500 字');
     if (!v('narrative')) err('narrative', '事情经过不能为空');
+    let closedOn = acceptedOn;
+    if (v('closedOn')) {
+      closedOn = parseDate(v('closedOn'));
+      if (!closedOn) err('closedOn', `办结日期「${v('closedOn')}」无法识别（如 2025-03-28）`);
+      else if (closedOn > today) err('closedOn', '办结日期不能晚于今天');
+      else if (acceptedOn && closedOn < acceptedOn) err('closedOn', '办结日期不能早于受理日期');
+    }
+    const outcomeClass = v('outcomeClass') ? outcomeOf(v('outcomeClass')) : null;
+    if (v('outcomeClass') && !outcomeClass) err('outcomeClass', `责任认定「${v('outcomeClass')}」不是 ${OUTCOME_CLASSES.map((c) => OUTCOME_SHORT[c]).join('/')} 之一`);
+    const satisfaction = v('satisfaction') ? (SATISFACTION.find((x) => x === v('satisfaction') || SATISFACTION_LABELS[x] === v('satisfaction')) ?? null) : null;
+    if (v('satisfaction') && !satisfaction) err('satisfaction', `回访满意度「${v('satisfaction')}」不是 满意/基本满意/不满意 之一`);
     if (errs.length) {
       errors.push(...errs);
       continue;
@@ -166,6 +204,7 @@ export async function parseRecordForms(db: Trx, data: Buffer, today: string): Pr
         preliminaryOpinion: opt('preliminaryOpinion'),
         channelDetails: { importedRow: r },
       },
+      outcome: { closedOn: closedOn!, findings: opt('findings'), handlingOpinion: opt('handlingOpinion'), outcomeClass, satisfaction },
     });
   }
   return { rows, errors, total, ignoredColumns };
@@ -184,6 +223,34 @@ export async function importUnit(db: Trx, actor: Actor | null, unit: string | un
   return u;
 }
 
+/** Noon in Shanghai of `day`, as a UTC instant: a closing time that stays on that day in every zone that matters here. */
+const shanghaiNoon = (day: string) => new Date(`${day}T12:00:00+08:00`).toISOString();
+
+/**
+ * A historical record form was handled on paper and has long ended: close the
+ * just-accepted complaint with what the sheet says, so it never enters the
+ * deadline monitor and can be archived with the month it closed in.
+ */
+async function closeImported(ctx: AppContext, trx: Trx, actor: Actor | null, id: string, o: ImportedOutcome): Promise<void> {
+  const c = await trx.selectFrom('complaints').select(['status', 'version', 'round']).where('id', '=', id).executeTakeFirstOrThrow();
+  const now = ctx.clock.now();
+  const closedAt = shanghaiNoon(o.closedOn);
+  const verification = o.satisfaction ? { satisfaction: o.satisfaction, rectificationDone: true, rectificationEffective: true, handlingProper: true, note: '历史记录表导入', calledAt: closedAt } : null;
+  await trx
+    .updateTable('complaints')
+    .set({ status: 'closed', closed_at: closedAt, imported: 1, findings: o.findings, handling_opinion: o.handlingOpinion, outcome_class: o.outcomeClass, verification: verification ? JSON.stringify(verification) : null, version: c.version + 1, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  if (o.satisfaction) {
+    // The quarterly satisfaction count reads callbacks; closing implies the verification items were met.
+    await trx
+      .insertInto('callbacks')
+      .values({ id: randomUUID(), complaint_id: id, round: c.round, called_by: actor?.id ?? 'import', called_at: closedAt, satisfaction: o.satisfaction, rectification_done: 1, rectification_effective: 1, handling_proper: 1, note: '历史记录表导入', outcome: 'close', created_at: now.toISOString() })
+      .execute();
+  }
+  await appendAudit(trx, ctx.db.dialect, { actorId: actor?.id ?? null, entityType: 'complaint', entityId: id, action: 'import_closed', fromStatus: c.status, toStatus: 'closed', detail: { closedOn: o.closedOn, outcomeClass: o.outcomeClass, satisfaction: o.satisfaction } }, now);
+}
+
 /**
  * Validate and import. In all_or_nothing mode any failing row raises a 400
  * whose details carry the full report, and nothing is written.
@@ -200,6 +267,7 @@ export async function importRecordForms({ ctx, actor, data, unit, mode }: { ctx:
     for (const r of parsed.rows) {
       try {
         const id = await acceptComplaint({ ctx, trx, actor, input: { ...r.input, acceptingUnitId: target.id, backdateReason: IMPORT_BACKDATE_REASON }, source: 'import' });
+        await closeImported(ctx, trx, actor, id, r.outcome);
         const c = await trx.selectFrom('complaints').select('number').where('id', '=', id).executeTakeFirstOrThrow();
         report.complaints.push({ row: r.row, id, number: c.number });
       } catch (e) {

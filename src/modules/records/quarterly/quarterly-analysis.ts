@@ -30,10 +30,11 @@ interface Row {
   outcome_class: string | null;
   involved_staff: string;
   investigation_due_on: string;
-  submitted_on: string | null;
+  first_submitted_on: string | null;
   feedback_due_on: string;
-  feedback_on: string | null;
+  first_feedback_on: string | null;
   repeat_of_id: string | null;
+  imported: number;
 }
 
 /** The unit the actor may analyse: HQ any (or all with null), branch staff only their own. */
@@ -52,7 +53,7 @@ async function rowsOf(db: Trx, quarter: string, unitId: string | null): Promise<
   const q = parseQuarter(quarter);
   let qb = db
     .selectFrom('complaints')
-    .select(['id', 'number', 'status', 'accepting_unit_id', 'category', 'channel', 'business_link', 'outcome_class', 'involved_staff', 'investigation_due_on', 'submitted_on', 'feedback_due_on', 'feedback_on', 'repeat_of_id'])
+    .select(['id', 'number', 'status', 'accepting_unit_id', 'category', 'channel', 'business_link', 'outcome_class', 'involved_staff', 'investigation_due_on', 'first_submitted_on', 'feedback_due_on', 'first_feedback_on', 'repeat_of_id', 'imported'])
     .where('accepted_on', '>=', q.from)
     .where('accepted_on', '<=', q.to);
   if (unitId) qb = qb.where((eb) => eb.or([eb('accepting_unit_id', '=', unitId), eb('handling_unit_id', '=', unitId)]));
@@ -66,12 +67,17 @@ function countBy(rows: Row[], keyOf: (r: Row) => (string | null)[], label: (k: s
   return keys.map((k) => ({ key: k, label: label(k), count: m.get(k)! }));
 }
 
-/** A deadline is met when the step was done on or before its due day; open steps not yet due are pending. */
+/**
+ * A deadline is met when the step was first done on or before its due day (a
+ * later re-handling round does not undo the first round's timeliness); open
+ * steps not yet due are pending. Imported historical forms were not handled
+ * in the system, so they are counted in the totals but not judged here.
+ */
 function compliance(rows: Row[], due: (r: Row) => string, done: (r: Row) => string | null, today: string) {
   let onTime = 0;
   let late = 0;
   let pending = 0;
-  for (const r of rows.filter((x) => x.status !== 'withdrawn')) {
+  for (const r of rows.filter((x) => x.status !== 'withdrawn' && x.imported !== 1)) {
     const d = done(r);
     if (d) d <= due(r) ? onTime++ : late++;
     else if (today > due(r)) late++;
@@ -131,8 +137,8 @@ export async function quarterlyAnalysis(db: Trx, quarter: string, unitId: string
     byBranch: countBy(rows, (r) => [r.accepting_unit_id], unitName),
     byStaff,
     compliance: {
-      investigation: compliance(rows, (r) => r.investigation_due_on, (r) => r.submitted_on, today),
-      feedback: compliance(rows, (r) => r.feedback_due_on, (r) => r.feedback_on, today),
+      investigation: compliance(rows, (r) => r.investigation_due_on, (r) => r.first_submitted_on, today),
+      feedback: compliance(rows, (r) => r.feedback_due_on, (r) => r.first_feedback_on, today),
     },
     satisfaction: { verified, ...sat, satisfiedRate: verified > 0 ? Math.round(((sat.satisfied + sat.basically_satisfied) / verified) * 1000) / 1000 : null },
     repeat: { count: rows.filter((r) => r.repeat_of_id).length, numbers: rows.filter((r) => r.repeat_of_id).map((r) => r.number) },
