@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { command as load } from '../src/cli/commands/calendar-load.js';
 import { command as status } from '../src/cli/commands/calendar-status.js';
+import { loadCalendar, refreshCalendarIfStale } from '../src/modules/calendar/calendar.store.js';
+import { buildApp } from '../src/server/app.js';
+import { createContext } from '../src/server/bootstrap.js';
 import { call, describeEachDb, makeEnv, type TestEnv } from './harness.js';
 
 /** Runs a command, capturing what it prints. */
@@ -77,5 +80,27 @@ describeEachDb('calendar CLI', (dialect) => {
     const bad = await run(load, ['2029', ics, '--reason', 'x'], env);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('没有 2029 年的条目');
+  });
+
+  it('a fresh context loads the administrators’ calendar; loading it twice (bootstrap, then the plugin) is harmless', async () => {
+    const ctx = createContext(env.ctx.db, { clock: env.clock });
+    expect(ctx.calendar().hasOfficialYear(2027)).toBe(false);
+    const [a, b] = await Promise.all([loadCalendar(ctx), loadCalendar(ctx)]);
+    expect(a.hasOfficialYear(2027) && b.hasOfficialYear(2027)).toBe(true);
+    const first = await loadCalendar(ctx);
+    const second = await loadCalendar(ctx);
+    expect(ctx.calendar()).toBe(second);
+    expect(first.officialYears()).toEqual(second.officialYears());
+    // Already current: no reload on the next request.
+    expect(await refreshCalendarIfStale(ctx)).toBe(second);
+    // The plugin loads it once more at startup; the context keeps the same data.
+    const app = await buildApp(ctx);
+    await app.ready();
+    try {
+      expect(ctx.calendar().hasOfficialYear(2028)).toBe(true);
+      expect(ctx.calendar().day('2027-10-09')).toMatchObject({ workingDay: true });
+    } finally {
+      await app.close();
+    }
   });
 });
