@@ -113,8 +113,10 @@ describeEachDb('monthly report, archive and package', (dialect) => {
     expect(summary.get('本月直接受理投诉（件）')).toBe('2');
     expect(summary.get('已办结')).toBe('1');
     expect(summary.get('已受理')).toBe('1');
-    const formSheets = [...sheets.keys()].filter((k) => k.startsWith('B01-'));
-    expect(formSheets).toHaveLength(2);
+    const formSheets = [...sheets.keys()].filter((k) => k.startsWith('记录表-'));
+    expect(formSheets).toEqual(['记录表-001', '记录表-002']);
+    // The complaint number is inside each form sheet.
+    expect(formSheets.every((k) => sheets.get(k)!.flat().some((v) => /^编号：B01-\d{8}-\d{3}$/.test(v)))).toBe(true);
     const p = await download(env, 'hq_head', `/api/monthly-reports/${b1}/2026-10.pdf`);
     expect(p.status).toBe(200);
     const text = pdfText(p.body);

@@ -9,9 +9,10 @@ import { presentSummary } from '../../complaints/complaints.presenter.js';
 import { sendFile, ZIP_TYPE } from '../shared/http.js';
 import { buildArchivePackage } from './archive-package.js';
 import { findBatch, listBatches, presentBatch } from './archive.queries.js';
+import { MAX_MONTH, MIN_MONTH, MONTH_PATTERN } from '../shared/months.js';
 import { MEDIA, sealArchiveBatch, type SealInput } from './seal-archive-batch.js';
 
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Month = Type.String({ pattern: MONTH_PATTERN, description: `YYYY-MM（${MIN_MONTH} 至 ${MAX_MONTH}）` });
 const STAFF = ['clerk', 'complaint_manager', 'branch_head', 'hq_head', 'company_leader', 'legal', 'admin'] as const;
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
@@ -54,13 +55,14 @@ export function archiveRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get('/api/archive-batches/:id/package.zip', { schema: { tags: ['reports'], summary: '归档包（记录表 PDF、登记簿 XLSX、附件、SHA-256 清单），适合刻录光盘', params: IdParams }, preHandler: staff }, async (req, reply) => {
       const actor = currentUser(req);
-      const { zip, number } = await inTransaction(ctx, async (trx) => {
-        const b = await findBatch(trx, actor, req.params.id);
-        const pkg = await buildArchivePackage(ctx, trx, b.id);
-        await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'archive_batch', entityId: b.id, action: 'export_archive_package', detail: { files: pkg.manifest.files.length } }, ctx.clock.now());
-        return { zip: pkg.zip, number: b.number };
-      });
-      return sendFile(reply, zip, ZIP_TYPE, `${number}.zip`);
+      // Built outside any transaction (on PostgreSQL a transaction holds the global audit lock); a sealed batch does not change meanwhile.
+      const b = await findBatch(ctx.db.kysely, actor, req.params.id);
+      const pkg = await buildArchivePackage(ctx, ctx.db.kysely, b.id);
+      await inTransaction(ctx, (trx) =>
+        appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'archive_batch', entityId: b.id, action: 'export_archive_package', detail: { files: pkg.manifest.files.length, manifestSha256: pkg.manifestSha256 } }, ctx.clock.now()),
+      );
+      reply.header('x-manifest-sha256', pkg.manifestSha256);
+      return sendFile(reply, pkg.zip, ZIP_TYPE, `${b.number}.zip`);
     });
   };
 }

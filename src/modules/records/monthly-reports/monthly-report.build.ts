@@ -67,7 +67,10 @@ export async function monthlyReportXlsx(db: Trx, c: MonthlyReportContent & { lk:
   ws.addRow(['处理状态', '件数']).font = { bold: true };
   for (const s of c.byStatus) ws.addRow([s.label, s.count]);
   addRegisterSheet(wb, c.rows, c.lk, '记录表清单');
-  for (const r of c.rows.slice(0, MAX_FORM_SHEETS)) addFormSheet(wb, await loadRecordForm(db, r, c.lk), r.number);
+  // Sheets are named by position, not by complaint number: Excel caps names at 31 characters, and long unit codes
+  // (up to 20) made numbers of the same day collide after truncation. The number is inside the sheet (编号 row).
+  const forms = c.rows.slice(0, MAX_FORM_SHEETS);
+  for (let i = 0; i < forms.length; i++) addFormSheet(wb, await loadRecordForm(db, forms[i], c.lk), `记录表-${String(i + 1).padStart(3, '0')}`);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

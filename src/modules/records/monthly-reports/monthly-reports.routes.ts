@@ -5,10 +5,10 @@ import { AppError } from '../../../domain/errors.js';
 import { authenticate, currentUser } from '../../../server/auth.js';
 import { inTransaction, type AppContext } from '../../../server/context.js';
 import { PDF_TYPE, sendFile, XLSX_TYPE } from '../shared/http.js';
-import { assertMonth } from '../shared/months.js';
-import { emailMonthlyReport, listMonthlyReports, monthlyGrid, reportFile, submitMonthlyReport } from './monthly-reports.js';
+import { assertMonth, MAX_MONTH, MIN_MONTH, MONTH_PATTERN } from '../shared/months.js';
+import { emailMonthlyReport, listMonthlyReports, monthlyGrid, renderMonthlySubmission, reportFile, submitMonthlyReport } from './monthly-reports.js';
 
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Month = Type.String({ pattern: MONTH_PATTERN, description: `YYYY-MM（${MIN_MONTH} 至 ${MAX_MONTH}）` });
 const STAFF = ['clerk', 'complaint_manager', 'branch_head', 'hq_head', 'company_leader', 'legal', 'admin'] as const;
 
 export function monthlyReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -35,7 +35,9 @@ export function monthlyReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
       { schema: { tags: ['reports'], summary: '营业部报送月报（生成并存档文件，判定是否按时，配置邮件时发送总部）', params: Type.Object({ branchId: Type.String({ maxLength: 64 }), month: Month }) }, preHandler: authenticate(ctx, ['complaint_manager', 'branch_head']) },
       async (req) => {
         const actor = currentUser(req);
-        const result = await inTransaction(ctx, (trx) => submitMonthlyReport({ ctx, trx, actor, branchId: req.params.branchId, month: req.params.month }));
+        // Render outside the transaction; store in a short one.
+        const rendered = await renderMonthlySubmission({ ctx, db: ctx.db.kysely, actor, branchId: req.params.branchId, month: req.params.month });
+        const result = await inTransaction(ctx, (trx) => submitMonthlyReport({ ctx, trx, actor, rendered }));
         const mail = await emailMonthlyReport(ctx, result);
         return { ...result.report, emailedTo: mail.emailedTo, ...(mail.emailError ? { emailError: mail.emailError } : {}) };
       },
@@ -43,7 +45,7 @@ export function monthlyReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
 
     app.get(
       '/api/monthly-reports/:branchId/:file',
-      { schema: { tags: ['reports'], summary: '月报文件：/:branchId/YYYY-MM.xlsx 或 .pdf（已报送的返回报送时的存档）', params: Type.Object({ branchId: Type.String({ maxLength: 64 }), file: Type.String({ pattern: '^\\d{4}-\\d{2}\\.(xlsx|pdf)$' }) }) }, preHandler: staff },
+      { schema: { tags: ['reports'], summary: '月报文件：/:branchId/YYYY-MM.xlsx 或 .pdf（已报送的返回报送时的存档）', params: Type.Object({ branchId: Type.String({ maxLength: 64 }), file: Type.String({ pattern: `${MONTH_PATTERN.slice(0, -1)}\\.(xlsx|pdf)$` }) }) }, preHandler: staff },
       async (req, reply) => {
         const [month, format] = req.params.file.split('.') as [string, 'xlsx' | 'pdf'];
         assertMonth(month);

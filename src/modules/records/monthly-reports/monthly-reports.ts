@@ -13,7 +13,7 @@ import { inTransaction, type AppContext, type Trx } from '../../../server/contex
 import { appendAudit } from '../../audit/audit.js';
 import { notify } from '../../calendar/notifications.js';
 import type { MonthlyReportsTable } from '../records.tables.js';
-import { addMonths, firstDay, monthRange } from '../shared/months.js';
+import { addMonths, assertMonth, firstDay, monthRange } from '../shared/months.js';
 import { loadMonthlyReport, monthCounts, monthlyReportPdf, monthlyReportXlsx } from './monthly-report.build.js';
 
 export type Timeliness = 'on_time' | 'late' | 'missing' | 'not_due';
@@ -89,6 +89,7 @@ const META = ['id', 'unit_id', 'month', 'status', 'due_on', 'due_provisional', '
 
 /** Every branch's report for `month` (branch staff see their own branch only). */
 export async function listMonthlyReports(ctx: AppContext, db: Trx, actor: Actor, month: string): Promise<MonthlyReportDto[]> {
+  assertMonth(month);
   const bs = await branches(db, actor);
   const rows = await db.selectFrom('monthly_reports').select(META).where('month', '=', month).execute();
   const counts = await monthCounts(db, month);
@@ -98,6 +99,8 @@ export async function listMonthlyReports(ctx: AppContext, db: Trx, actor: Actor,
 
 /** HQ's view: branches × months, each cell on_time / late / missing / not_due. */
 export async function monthlyGrid(ctx: AppContext, db: Trx, from: string, to: string) {
+  assertMonth(from, 'from');
+  assertMonth(to, 'to');
   const months = monthRange(from, to);
   const bs = await branches(db, null);
   const rows = await db.selectFrom('monthly_reports').select(META).where('month', '>=', from).where('month', '<=', to).execute();
@@ -130,6 +133,7 @@ export async function findBranch(db: Trx, actor: Actor, branchId: string): Promi
  * erased (it held personal data), regenerated from the tombstoned records.
  */
 export async function reportFile(ctx: AppContext, db: Trx, actor: Actor, branchId: string, month: string, format: 'xlsx' | 'pdf') {
+  assertMonth(month);
   const b = await findBranch(db, actor, branchId);
   const row = await db.selectFrom('monthly_reports').select(['status', 'due_on', 'xlsx_base64', 'pdf_base64', 'snapshot_erased_at']).where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirst();
   const snap = row?.status === 'submitted' ? (format === 'xlsx' ? row.xlsx_base64 : row.pdf_base64) : null;
@@ -148,22 +152,51 @@ export interface SubmitResult {
   filename: string;
 }
 
+/** A report rendered for submission, before anything is stored. */
+export interface RenderedReport {
+  branch: Branch;
+  month: string;
+  due: ReturnType<typeof dueFor>;
+  now: Date;
+  complaintCount: number;
+  xlsx: Buffer;
+  pdf: Buffer;
+}
+
 /**
- * The branch's complaint manager or head submits the report: the files are
- * generated and snapshotted, and on-time means the Shanghai date of submission
- * is on or before the due day.
+ * Step 1 of a submission, OUTSIDE any transaction (on PostgreSQL every
+ * transaction takes the global audit lock, and rendering a workbook with a
+ * sheet per record form takes seconds): check who may submit, then read the
+ * data and render the files.
  */
-export async function submitMonthlyReport({ ctx, trx, actor, branchId, month }: { ctx: AppContext; trx: Trx; actor: Actor; branchId: string; month: string }): Promise<SubmitResult> {
-  const b = await findBranch(trx, actor, branchId);
+export async function renderMonthlySubmission({ ctx, db, actor, branchId, month }: { ctx: AppContext; db: Trx; actor: Actor; branchId: string; month: string }): Promise<RenderedReport> {
+  assertMonth(month);
+  const b = await findBranch(db, actor, branchId);
   if (actor.unitId !== b.id || !actor.roles.some((r) => r === 'complaint_manager' || r === 'branch_head')) {
     throw new AppError('FORBIDDEN', '月报由本营业部的投诉管理人员或负责人报送');
   }
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   if (today < firstDay(addMonths(month, 1))) throw new AppError('CONFLICT', `${month} 尚未结束，不能报送月报`, { field: 'month' });
+  // Refuse early when already submitted (the transaction checks again).
+  const existing = await db.selectFrom('monthly_reports').select('status').where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirst();
+  if (existing?.status === 'submitted') throw new AppError('CONFLICT', `${b.name} ${month} 的月报已报送`, { details: { branchId, month } });
   const due = dueFor(ctx, month);
-  const content = await loadMonthlyReport(trx, b.id, month, due.dueOn);
-  const [xlsx, pdf] = [await monthlyReportXlsx(trx, content, now), await monthlyReportPdf(content, now)];
+  const content = await loadMonthlyReport(db, b.id, month, due.dueOn);
+  const xlsx = await monthlyReportXlsx(db, content, now);
+  const pdf = await monthlyReportPdf(content, now);
+  return { branch: b, month, due, now, complaintCount: content.rows.length, xlsx, pdf };
+}
+
+/**
+ * Step 2, in a short transaction: store the rendered files as the report's
+ * snapshot. On-time means the Shanghai date of submission is on or before the
+ * due day. Only a draft becomes submitted, so a concurrent or repeated
+ * submission finds none and is refused with 409.
+ */
+export async function submitMonthlyReport({ ctx, trx, actor, rendered }: { ctx: AppContext; trx: Trx; actor: Actor; rendered: RenderedReport }): Promise<SubmitResult> {
+  const { branch: b, month, due, now } = rendered;
+  const today = shanghaiDate(now);
   const at = now.toISOString();
   await trx
     .insertInto('monthly_reports')
@@ -171,20 +204,19 @@ export async function submitMonthlyReport({ ctx, trx, actor, branchId, month }: 
     .onConflict((oc) => oc.columns(['unit_id', 'month']).doNothing())
     .execute();
   const onTime = today <= due.dueOn;
-  // Only a draft becomes submitted: a second submission (or a concurrent one) finds no draft and is refused.
   const res = await trx
     .updateTable('monthly_reports')
-    .set({ status: 'submitted', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, prepared_at: at, submitted_at: at, submitted_on: today, submitted_by: actor.id, on_time: onTime ? 1 : 0, complaint_count: content.rows.length, xlsx_base64: xlsx.toString('base64'), pdf_base64: pdf.toString('base64') })
+    .set({ status: 'submitted', due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, prepared_at: at, submitted_at: at, submitted_on: today, submitted_by: actor.id, on_time: onTime ? 1 : 0, complaint_count: rendered.complaintCount, xlsx_base64: rendered.xlsx.toString('base64'), pdf_base64: rendered.pdf.toString('base64') })
     .where('unit_id', '=', b.id)
     .where('month', '=', month)
     .where('status', '=', 'draft')
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `${b.name} ${month} 的月报已报送`, { details: { branchId, month } });
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `${b.name} ${month} 的月报已报送`, { details: { branchId: b.id, month } });
   const row = await trx.selectFrom('monthly_reports').select(['id']).where('unit_id', '=', b.id).where('month', '=', month).executeTakeFirstOrThrow();
-  await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'monthly_report', entityId: row.id, action: 'submit_monthly_report', detail: { branchId: b.id, month, dueOn: due.dueOn, onTime, complaints: content.rows.length } }, now);
+  await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'monthly_report', entityId: row.id, action: 'submit_monthly_report', detail: { branchId: b.id, month, dueOn: due.dueOn, onTime, complaints: rendered.complaintCount } }, now);
   const hq = await trx.selectFrom('units').select('email').where('kind', '=', 'hq').where('active', '=', 1).executeTakeFirst();
   const [report] = (await listMonthlyReports(ctx, trx, actor, month)).filter((r) => r.branchId === b.id);
-  return { report, xlsx, hqEmail: hq?.email ?? null, filename: `月报-${b.code}-${month}.xlsx` };
+  return { report, xlsx: rendered.xlsx, hqEmail: hq?.email ?? null, filename: `月报-${b.code}-${month}.xlsx` };
 }
 
 /** After commit: email the report to HQ when mail is configured; returns the address used or the error. */

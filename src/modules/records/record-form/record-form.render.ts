@@ -34,7 +34,8 @@ export function drawRecordForm(doc: Pdf, form: RecordFormView, printedAt: Date):
 }
 
 export function recordFormPdf(form: RecordFormView, printedAt: Date): Promise<Buffer> {
-  return pdfBuffer((doc) => drawRecordForm(doc, form, printedAt), `${FORM_TITLE} ${form.number}`);
+  // CreationDate = printedAt: the same form printed at the same instant is the same file (the archive package relies on it).
+  return pdfBuffer((doc) => drawRecordForm(doc, form, printedAt), `${FORM_TITLE} ${form.number}`, printedAt);
 }
 
 /** Worksheet of one form: title, then label/value rows per section. */

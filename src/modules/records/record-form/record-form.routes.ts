@@ -27,11 +27,10 @@ export function recordFormRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         async (req, reply) => {
           const actor = currentUser(req);
           const now = ctx.clock.now();
-          const form = await inTransaction(ctx, async (trx) => {
-            const row = await findComplaint(trx, actor, req.params.id);
-            await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint', entityId: row.id, action: 'export_record_form', detail: { format } }, now);
-            return loadRecordForm(trx, row);
-          });
+          // Read outside any transaction (on PostgreSQL a transaction takes the global audit lock); only the audit record is written in one.
+          const row = await findComplaint(ctx.db.kysely, actor, req.params.id);
+          const form = await loadRecordForm(ctx.db.kysely, row);
+          await inTransaction(ctx, (trx) => appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint', entityId: row.id, action: 'export_record_form', detail: { format } }, now));
           const body = format === 'pdf' ? await recordFormPdf(form, now) : await recordFormXlsx(form);
           return sendFile(reply, body, format === 'pdf' ? PDF_TYPE : XLSX_TYPE, `记录表-${form.number}.${format}`);
         },
@@ -48,16 +47,15 @@ export function recordFormRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const bad = status?.find((s) => !(STATUSES as readonly string[]).includes(s));
         if (bad) throw invalid('status', `未知状态「${bad}」`);
         const now = ctx.clock.now();
-        const { rows, lk } = await inTransaction(ctx, async (trx) => {
-          const { rows } = await listComplaints(
-            trx,
-            actor,
-            { status, unitId: q.unit, channel: q.channel, category: q.category, businessLink: q.businessLink, overdue: q.overdue, text: q.text, acceptedFrom: q.acceptedFrom, acceptedTo: q.acceptedTo, assignedToMe: q.mine, sort: q.sort ?? 'number', order: q.order ?? 'asc', page: 1, pageSize: REGISTER_MAX },
-            shanghaiDate(now),
-          );
-          await appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint_register', entityId: actor.unitId, action: 'export_record_form', detail: { format: 'xlsx', count: rows.length, filter: q } }, now);
-          return { rows, lk: await loadLookups(trx) };
-        });
+        // The listing (up to REGISTER_MAX rows) is read outside the transaction, which only writes the audit record.
+        const { rows } = await listComplaints(
+          ctx.db.kysely,
+          actor,
+          { status, unitId: q.unit, channel: q.channel, category: q.category, businessLink: q.businessLink, overdue: q.overdue, text: q.text, acceptedFrom: q.acceptedFrom, acceptedTo: q.acceptedTo, assignedToMe: q.mine, sort: q.sort ?? 'number', order: q.order ?? 'asc', page: 1, pageSize: REGISTER_MAX },
+          shanghaiDate(now),
+        );
+        const lk = await loadLookups(ctx.db.kysely);
+        await inTransaction(ctx, (trx) => appendAudit(trx, ctx.db.dialect, { actorId: actor.id, entityType: 'complaint_register', entityId: actor.unitId, action: 'export_record_form', detail: { format: 'xlsx', count: rows.length, filter: q } }, now));
         return sendFile(reply, await registerXlsx(rows, lk, now), XLSX_TYPE, `投诉登记簿-${shanghaiDate(now)}.xlsx`);
       },
     );

@@ -1,12 +1,21 @@
 /** Month and quarter arithmetic on 'YYYY-MM' / 'YYYYQn' strings, and Asia/Shanghai month boundaries as instants. */
 import { invalid } from '../../../domain/errors.js';
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/**
+ * Months the system handles: 2004-01 (the earliest acceptance day the core
+ * allows) to 2098-12. Outside that, Date.UTC maps years 0–99 to 1900+ and the
+ * calendar has no data, so such input is a 400, not a 500 or a junk row.
+ */
+export const MIN_MONTH = '2004-01';
+export const MAX_MONTH = '2098-12';
+/** The same range as a JSON-schema pattern, for TypeBox route schemas. */
+export const MONTH_PATTERN = '^(200[4-9]|20[1-8]\\d|209[0-8])-(0[1-9]|1[0-2])$';
+const MONTH = new RegExp(MONTH_PATTERN);
 const QUARTER = /^(\d{4})Q([1-4])$/;
 
 /** Throws a 400 naming `field` unless `s` is YYYY-MM. */
 export function assertMonth(s: unknown, field = 'month'): string {
-  if (typeof s !== 'string' || !MONTH.test(s)) throw invalid(field, '月份须为 YYYY-MM');
+  if (typeof s !== 'string' || !MONTH.test(s)) throw invalid(field, `月份须为 YYYY-MM，且在 ${MIN_MONTH} 至 ${MAX_MONTH} 之间`);
   return s;
 }
 

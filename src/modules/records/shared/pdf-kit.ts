@@ -22,18 +22,18 @@ export function cjkFont(): Buffer {
 
 export type Pdf = PDFKit.PDFDocument;
 
-/** A new A4 document with the CJK font selected. */
-export function newPdf(title: string): Pdf {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: title, Producer: 'complaint-desk' } });
+/** A new A4 document with the CJK font selected; a given creationDate makes the bytes reproducible (pdfkit derives the file ID from the info). */
+export function newPdf(title: string, creationDate?: Date): Pdf {
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: title, Producer: 'complaint-desk', ...(creationDate ? { CreationDate: creationDate } : {}) } });
   doc.registerFont('cjk', cjkFont());
   doc.font('cjk');
   return doc;
 }
 
 /** Render to a Buffer. */
-export function pdfBuffer(build: (doc: Pdf) => void, title: string): Promise<Buffer> {
+export function pdfBuffer(build: (doc: Pdf) => void, title: string, creationDate?: Date): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = newPdf(title);
+    const doc = newPdf(title, creationDate);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
