@@ -208,6 +208,56 @@ describeEachDb('monthly report, archive and package', (dialect) => {
     }
   });
 
+  it('the same batch always exports a byte-identical package; the audit records the manifest hash; archive verify --expect checks it', async () => {
+    const first = await download(env, 'hq_head', `/api/archive-batches/${batchId}/package.zip`);
+    env.clock.set(new Date(env.clock.now().getTime() + 10 * 60_000).toISOString());
+    const second = await download(env, 'b1_manager', `/api/archive-batches/${batchId}/package.zip`);
+    expect(second.status).toBe(200);
+    expect(second.body.equals(first.body)).toBe(true);
+    const zip = await JSZip.loadAsync(second.body);
+    const manifestRaw = await zip.file('manifest.json')!.async('nodebuffer');
+    const manifest = JSON.parse(manifestRaw.toString('utf8'));
+    const batch = (await call(env, 'hq_head', 'GET', `/api/archive-batches/${batchId}`)).body;
+    expect(manifest.createdAt).toBe(batch.sealedAt);
+    const hash = createHash('sha256').update(manifestRaw).digest('hex');
+    const audits = await env.ctx.db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'export_archive_package').where('entity_id', '=', batchId).execute();
+    expect(audits.length).toBeGreaterThanOrEqual(2);
+    for (const a of audits) expect(JSON.parse(a.detail).manifestSha256).toBe(hash);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await archiveVerify.run([zipFile, '--expect', hash], null)).toBe(0);
+      expect(await archiveVerify.run([zipFile, '--expect', 'f'.repeat(64)], null)).toBe(1);
+      expect(err.mock.calls.flat().join('\n')).toContain('manifest.json');
+      expect(await archiveVerify.run([zipFile, '--expect', 'nothex'], null)).toBe(2);
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+    }
+    // A rewritten manifest (with matching file hashes) passes the file check but not --expect.
+    const forged = await JSZip.loadAsync(second.body);
+    forged.file('manifest.json', JSON.stringify({ ...manifest, batch: { ...manifest.batch, location: '别处' } }, null, 2));
+    const report = await verifyPackage(await forged.generateAsync({ type: 'nodebuffer' }), undefined, hash);
+    expect(report.problems.map((p) => [p.path, p.problem])).toEqual([['manifest.json', 'manifest_hash']]);
+  });
+
+  it('refuses the package with 409 naming the attachment when its file no longer matches the uploaded SHA-256', async () => {
+    const file = join(env.ctx.dataDir, 'attachments', 'x', 'letter.txt');
+    const original = await readFile(file);
+    await writeFile(file, '被替换的内容');
+    try {
+      const before = await env.ctx.db.kysely.selectFrom('audit_log').select('seq').where('action', '=', 'export_archive_package').execute();
+      const r = await download(env, 'hq_head', `/api/archive-batches/${batchId}/package.zip`);
+      expect(r.status).toBe(409);
+      expect(r.json.message).toContain('来信.txt');
+      expect(r.json.details.attachmentId).toBe('att-1-0000');
+      const after = await env.ctx.db.kysely.selectFrom('audit_log').select('seq').where('action', '=', 'export_archive_package').execute();
+      expect(after).toHaveLength(before.length);
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
   it('a tampered package fails verification, naming the modified file', async () => {
     const zip = await JSZip.loadAsync(await readFile(zipFile));
     zip.file('register.xlsx', Buffer.concat([await zip.file('register.xlsx')!.async('nodebuffer'), Buffer.from('x')]));
