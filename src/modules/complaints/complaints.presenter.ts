@@ -1,6 +1,7 @@
 /** Turns complaint rows into the API's JSON, masking personal data unless a full view was asked for (and logged). */
 import type { Actor } from '../../domain/workflow.js';
 import { DRAFT_FIELDS, editRefusal, RECORD_FIELDS } from '../../domain/editing.js';
+import { feedbackPending, investigationPending } from '../../domain/stages.js';
 import { allowedActions, hasCompanyWideScope } from '../../domain/workflow.js';
 import type { Children, ComplaintRow } from './complaints.queries.js';
 import { toSubject } from './complaints.queries.js';
@@ -83,8 +84,8 @@ export function presentSummary(row: ComplaintRow, today?: string, actor?: Actor)
 /** Which deadlines have passed without the step being done. */
 export function overdueStages(row: ComplaintRow, today: string): ('investigation' | 'feedback')[] {
   const out: ('investigation' | 'feedback')[] = [];
-  if ((row.status === 'received' || row.status === 'investigating') && row.investigation_due_on < today) out.push('investigation');
-  if (['received', 'investigating', 'pending_approval', 'approved'].includes(row.status) && row.feedback_due_on < today) out.push('feedback');
+  if (investigationPending(row.status) && row.investigation_due_on < today) out.push('investigation');
+  if (feedbackPending(row.status) && row.feedback_due_on < today) out.push('feedback');
   return out;
 }
 

@@ -6,6 +6,7 @@
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { ComplaintsTable, Database } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import { FEEDBACK_PENDING, INVESTIGATION_PENDING } from '../../domain/stages.js';
 import { hasCompanyWideScope, type Actor, type WorkflowSubject } from '../../domain/workflow.js';
 import type { ApprovalRole, OutcomeClass, Status } from '../../domain/types.js';
 import type { Trx } from '../../server/context.js';
@@ -87,8 +88,6 @@ export interface ListFilter {
   order?: 'asc' | 'desc';
 }
 
-const FEEDBACK_PENDING: Status[] = ['received', 'investigating', 'pending_approval', 'approved'];
-const INVESTIGATION_PENDING: Status[] = ['received', 'investigating'];
 
 export async function listComplaints(db: Trx, actor: Actor, f: ListFilter, today: string) {
   let qb = inScope(db.selectFrom('complaints'), actor);
@@ -103,8 +102,8 @@ export async function listComplaints(db: Trx, actor: Actor, f: ListFilter, today
   if (f.overdue) {
     qb = qb.where((eb) =>
       eb.or([
-        eb.and([eb('status', 'in', INVESTIGATION_PENDING), eb('investigation_due_on', '<', today)]),
-        eb.and([eb('status', 'in', FEEDBACK_PENDING), eb('feedback_due_on', '<', today)]),
+        eb.and([eb('status', 'in', [...INVESTIGATION_PENDING]), eb('investigation_due_on', '<', today)]),
+        eb.and([eb('status', 'in', [...FEEDBACK_PENDING]), eb('feedback_due_on', '<', today)]),
       ]),
     );
   }
