@@ -211,6 +211,8 @@ describeEachDb('monthly report, archive and package', (dialect) => {
   it('the same batch always exports a byte-identical package; the audit records the manifest hash; archive verify --expect checks it', async () => {
     const first = await download(env, 'hq_head', `/api/archive-batches/${batchId}/package.zip`);
     env.clock.set(new Date(env.clock.now().getTime() + 10 * 60_000).toISOString());
+    // ZIP entry times have 2-second resolution: let the wall clock move past it too.
+    await new Promise((r) => setTimeout(r, 2100));
     const second = await download(env, 'b1_manager', `/api/archive-batches/${batchId}/package.zip`);
     expect(second.status).toBe(200);
     expect(second.body.equals(first.body)).toBe(true);

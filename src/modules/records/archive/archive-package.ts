@@ -36,14 +36,16 @@ export interface Manifest {
 
 export const sha256 = (b: Buffer | Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
-/** Rewrite a ZIP (e.g. the XLSX ExcelJS writes, whose entries carry the build time) with every entry dated `date`. */
+/** Rewrite a ZIP (e.g. the XLSX ExcelJS writes, whose entries carry the build time) with every entry dated `date`, in a fixed order. */
 async function fixZipDates(data: Buffer, date: Date): Promise<Buffer> {
   const src = await JSZip.loadAsync(data);
   const out = new JSZip();
-  for (const name of Object.keys(src.files)) {
+  // ExcelJS writes entries in whatever order its async streams finish: fix the order too ([Content_Types].xml first, as Office writes it).
+  const names = Object.keys(src.files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
     const f = src.files[name];
     if (f.dir) continue;
-    out.file(name, await f.async('nodebuffer'), { date, binary: true });
+    out.file(name, await f.async('nodebuffer'), { date, binary: true, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -64,7 +66,7 @@ export async function buildArchivePackage(ctx: AppContext, db: Trx, batchId: str
   const files: ManifestFile[] = [];
   const add = (path: string, content: Buffer) => {
     // A fixed date keeps the package's bytes independent of the build time.
-    zip.file(path, content, { date: sealedAt, binary: true });
+    zip.file(path, content, { date: sealedAt, binary: true, createFolders: false });
     files.push({ path, size: content.length, sha256: sha256(content) });
   };
   for (const r of rows) add(`record-forms/${safeName(r.number)}.pdf`, await recordFormPdf(await loadRecordForm(db, r, lk), sealedAt));
