@@ -111,6 +111,11 @@ export const IMPORT_COLUMNS: { header: string; required: boolean; example: strin
   { header: '发生地点', required: false, example: '' },
   { header: '涉及人员', required: false, example: '' },
   { header: '初步处理意见', required: false, example: '' },
+  { header: '办结日期', required: false, example: '2025-03-21' },
+  { header: '调查核实情况', required: false, example: '经核实，当日柜台人手不足。' },
+  { header: '处理意见', required: false, example: '向客户致歉，增加高峰时段柜台人员。' },
+  { header: '责任认定', required: false, example: '二类' },
+  { header: '回访满意度', required: false, example: '满意' },
 ];
 
 export function historyLabel(action: string): string {
