@@ -28,7 +28,7 @@ describeEachDb('organisation, users and helpers API', (dialect) => {
     expect((await call(env, 'b1_head', 'POST', '/api/users', body)).status).toBe(403);
     const weak = await call(env, 'hq_admin', 'POST', '/api/users', { ...body, password: 'abcdefghij' });
     expect(weak.status).toBe(400);
-    expect(weak.body.field).toBe('password');
+    expect(weak.body.field).toBe('newPassword');
     const badRole = await call(env, 'hq_admin', 'POST', '/api/users', { ...body, roles: ['king'] });
     expect(badRole.status).toBe(400);
     const ok = await call(env, 'hq_admin', 'POST', '/api/users', body);
@@ -91,5 +91,29 @@ describeEachDb('organisation administration', (dialect) => {
     expect(links.at(-1)).toMatchObject({ code: 'options', name: '股票期权', active: true });
     const c = await call(env, 'b1_clerk', 'POST', '/api/complaints', recordForm({ businessLink: 'options' }));
     expect(c.status).toBe(201);
+  });
+});
+
+describeEachDb('changing one\'s own password', (dialect) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await makeEnv(dialect);
+  });
+  afterAll(async () => env?.close());
+
+  it('needs the current password, meets the rules, ends other sessions and keeps this one', async () => {
+    const other = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'b2_head', password: 'demo12345' } });
+    const otherCookie = other.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const wrong = await call(env, 'b2_head', 'POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'better-pass-2' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.field).toBe('currentPassword');
+    const weak = await call(env, 'b2_head', 'POST', '/api/auth/password', { currentPassword: 'demo12345', newPassword: 'short' });
+    expect(weak.body.field).toBe('newPassword');
+    const ok = await call(env, 'b2_head', 'POST', '/api/auth/password', { currentPassword: 'demo12345', newPassword: 'better-pass-2' });
+    expect(ok.status).toBe(200);
+    const fresh = ok.res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    expect((await env.app.inject({ url: '/api/auth/me', headers: { cookie: fresh } })).statusCode).toBe(200);
+    expect((await env.app.inject({ url: '/api/auth/me', headers: { cookie: otherCookie } })).statusCode).toBe(401);
+    expect((await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'b2_head', password: 'better-pass-2' } })).statusCode).toBe(200);
   });
 });
