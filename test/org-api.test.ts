@@ -28,7 +28,7 @@ describeEachDb('organisation, users and helpers API', (dialect) => {
     expect((await call(env, 'b1_head', 'POST', '/api/users', body)).status).toBe(403);
     const weak = await call(env, 'hq_admin', 'POST', '/api/users', { ...body, password: 'abcdefghij' });
     expect(weak.status).toBe(400);
-    expect(weak.body.field).toBe('newPassword');
+    expect(weak.body.field).toBe('password');
     const badRole = await call(env, 'hq_admin', 'POST', '/api/users', { ...body, roles: ['king'] });
     expect(badRole.status).toBe(400);
     const ok = await call(env, 'hq_admin', 'POST', '/api/users', body);
