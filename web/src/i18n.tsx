@@ -28,6 +28,7 @@ const EN: Record<string, string> = {
   工作日历: 'Calendar',
   系统设置: 'Settings',
   退出登录: 'Sign out',
+  修改密码: 'Change password',
   客户门户: 'Customer portal',
   通知: 'Notifications',
 };

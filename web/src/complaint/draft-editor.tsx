@@ -11,20 +11,7 @@ import { api, ApiError } from '../api';
 import type { Org } from '../org';
 import type { Complaint } from '../types';
 import { SubmitFields } from './action-modal';
-
-export const DRAFT_FIELDS = ['findings', 'outcomeClass', 'noFaultReason', 'handlingOpinion', 'rectifications', 'accountabilityActions', 'coordinationDepartments'] as const;
-type DraftField = (typeof DRAFT_FIELDS)[number];
-
-/** True when the user may write the handling draft now. */
-export function canEditDraft(c: Complaint): boolean {
-  return (c.editableFields ?? []).some((f) => (DRAFT_FIELDS as readonly string[]).includes(f));
-}
-
-function toNamePath(field: string): (string | number)[] {
-  return field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+import { DRAFT_FIELDS, text, toNamePath, type DraftField } from './editing';
 
 /** The draft as the API stores it, from form values (partial rows of a list are kept, so the server names what is missing). */
 function toApi(v: any): Record<DraftField, unknown> {
@@ -53,7 +40,7 @@ function fromComplaint(c: Complaint) {
   };
 }
 
-export function DraftEditor({ c, org, onSaved, onStale }: { c: Complaint; org: Org; onSaved(c: Complaint): void; onStale(): void }) {
+export default function DraftEditor({ c, org, onSaved, onStale }: { c: Complaint; org: Org; onSaved(c: Complaint): void; onStale(): void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);

@@ -15,14 +15,8 @@ import { CheckedTextArea } from '../components/phrase-check';
 import { CATEGORIES, CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, type Channel } from '../labels';
 import type { Org } from '../org';
 import type { Complaint } from '../types';
+import { RECORD_FIELDS, text, toNamePath, type RecordField } from './editing';
 
-/** Record-form fields (src/domain/editing.ts RECORD_FIELDS). */
-export const RECORD_FIELDS = [
-  'channel', 'channelDetails', 'category', 'businessLink', 'customerName', 'customerPhone', 'customerEmail',
-  'customerAddress', 'accountNumber', 'idNumber', 'occurredAt', 'location', 'involvedStaff', 'reason',
-  'narrative', 'preliminaryOpinion', 'regulatorCaseNumber', 'regulatorDueOn',
-] as const;
-type RecordField = (typeof RECORD_FIELDS)[number];
 const PERSONAL: readonly RecordField[] = ['customerPhone', 'customerEmail', 'customerAddress', 'accountNumber', 'idNumber'];
 
 /** The channel-specific details the intake form records, per channel. */
@@ -35,16 +29,6 @@ const DETAIL_FIELDS: Partial<Record<Channel, { key: string; label: string }[]>> 
   regulator_transfer: [{ key: 'regulator', label: '转办机构' }],
 };
 
-/** True when the user may change some field of the record of acceptance now. */
-export function canEditRecord(c: Complaint): boolean {
-  return (c.editableFields ?? []).some((f) => (RECORD_FIELDS as readonly string[]).includes(f));
-}
-
-function toNamePath(field: string): (string | number)[] {
-  return field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 /** Form values → the API's shape for one field, so that "unchanged" compares like with like. */
 function normalise(f: RecordField, v: any, original: Complaint): unknown {
@@ -84,7 +68,7 @@ export interface RecordEditModalProps {
   onStale(): void;
 }
 
-export function RecordEditModal({ open, complaint, org, onClose, onSaved, onStale }: RecordEditModalProps) {
+export default function RecordEditModal({ open, complaint, org, onClose, onSaved, onStale }: RecordEditModalProps) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [base, setBase] = useState<Complaint | null>(null);

@@ -1,5 +1,5 @@
 /** Staff frame: side menu by role, header with notifications, language switch and sign-out. */
-import { AppstoreOutlined, BarChartOutlined, BellOutlined, DashboardOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, BellOutlined, DashboardOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { hasRole, useAuth, useUser } from '../auth';
 import { useLang } from '../i18n';
 import { clearOrgCache } from '../org';
 import { useNotifications } from '../components/notifications';
+import { PasswordModal } from './password-modal';
 
 const { Header, Sider, Content } = Layout;
 
@@ -20,6 +21,7 @@ export default function StaffLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
   const notes = useNotifications();
+  const [changingPassword, setChangingPassword] = useState(false);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => nav(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true }));
@@ -125,10 +127,12 @@ export default function StaffLayout() {
                 items: [
                   { key: 'roles', label: user.roleLabels.join('、'), disabled: true },
                   narrow ? { key: 'lang', label: lang === 'en' ? '切换到中文' : 'Switch to English' } : null,
+                  { key: 'password', icon: <KeyOutlined />, label: t('修改密码') },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录') },
                 ].filter(Boolean) as any,
                 onClick: async ({ key }) => {
                   if (key === 'lang') setLang(lang === 'en' ? 'zh' : 'en');
+                  if (key === 'password') setChangingPassword(true);
                   if (key === 'logout') {
                     await logout();
                     clearOrgCache();
@@ -145,6 +149,7 @@ export default function StaffLayout() {
         <Content className="staff-content">
           <Outlet />
         </Content>
+        <PasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
   );

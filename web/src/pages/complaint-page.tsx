@@ -5,15 +5,13 @@
  */
 import { EditOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Row, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useUser } from '../auth';
-import { ActionModal } from '../complaint/action-modal';
 import { ArchiveCard, showArchiveCard } from '../complaint/archive-card';
 import { DeadlinesCard } from '../complaint/deadlines-card';
-import { canEditDraft, DraftEditor } from '../complaint/draft-editor';
-import { canEditRecord, RecordEditModal } from '../complaint/record-edit';
+import { canEditDraft, canEditRecord } from '../complaint/editing';
 import { ApprovalSection, FeedbackSection, HandlingSection, RecordSection } from '../complaint/record-view';
 import { TimelineCard } from '../complaint/timeline-card';
 import { AttachmentsPanel } from '../components/attachments';
@@ -22,6 +20,12 @@ import { ACTION_LABELS, type Action } from '../labels';
 import { useOrg } from '../org';
 import type { Complaint } from '../types';
 import NotFoundPage from './not-found-page';
+
+// Only managers editing a draft, someone correcting the record or taking a step need these forms: separate chunks keep the page light.
+const DraftEditor = lazy(() => import('../complaint/draft-editor'));
+const RecordEditModal = lazy(() => import('../complaint/record-edit'));
+const ActionModal = lazy(() => import('../complaint/action-modal').then((m) => ({ default: m.ActionModal })));
+const Loading = () => <div style={{ padding: 24, textAlign: 'center' }}><Spin /></div>;
 
 /** Order of the buttons: the main step first, the rarely used ones last. */
 const ORDER: Action[] = ['transfer', 'reassign', 'submit', 'approve', 'reject', 'legal_review', 'give_feedback', 'start_rectification', 'complete_measure', 'complete_coordination', 'request_verification', 'close', 'rerectify', 'rehandle', 'flag_malicious', 'withdraw'];
@@ -61,7 +65,7 @@ export default function ComplaintPage() {
 
   if (error?.status === 404) return <NotFoundPage title="投诉不存在" subTitle="该投诉不存在，或不在您的数据权限范围内。" />;
   if (error) return <Alert type="error" showIcon title={error.message} />;
-  if (!c) return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
+  if (!c) return <Loading />;
 
   const actions = ORDER.filter((a) => c.allowedActions.includes(a));
   return (
@@ -127,7 +131,13 @@ export default function ComplaintPage() {
               <RecordSection c={c} org={org} />
             </Card>
             <Card size="small" title={canEditDraft(c) ? '调查核实与处理意见（草稿）' : '调查核实与处理意见'}>
-              {canEditDraft(c) ? <DraftEditor c={c} org={org} onSaved={setC} onStale={() => load()} /> : <HandlingSection c={c} />}
+              {canEditDraft(c) ? (
+                <Suspense fallback={<Loading />}>
+                  <DraftEditor c={c} org={org} onSaved={setC} onStale={() => load()} />
+                </Suspense>
+              ) : (
+                <HandlingSection c={c} />
+              )}
             </Card>
             <Card size="small" title="逐级审批">
               <ApprovalSection c={c} org={org} />
@@ -173,30 +183,38 @@ export default function ComplaintPage() {
           </Space>
         </Col>
       </Row>
-      <RecordEditModal
-        open={editing}
-        complaint={c}
-        org={org}
-        onClose={() => setEditing(false)}
-        onStale={() => load()}
-        onSaved={(u) => {
-          setEditing(false);
-          // The page keeps showing personal data masked unless the user chose to see it.
-          if (revealed) load(true);
-          else setC(u);
-        }}
-      />
-      <ActionModal
-        action={action}
-        complaint={c}
-        org={org}
-        onClose={() => setAction(null)}
-        onStale={() => load()}
-        onDone={(u) => {
-          setAction(null);
-          setC(u);
-        }}
-      />
+      {editing && (
+        <Suspense fallback={null}>
+          <RecordEditModal
+            open
+            complaint={c}
+            org={org}
+            onClose={() => setEditing(false)}
+            onStale={() => load()}
+            onSaved={(u) => {
+              setEditing(false);
+              // The page keeps showing personal data masked unless the user chose to see it.
+              if (revealed) load(true);
+              else setC(u);
+            }}
+          />
+        </Suspense>
+      )}
+      {action && (
+        <Suspense fallback={null}>
+          <ActionModal
+            action={action}
+            complaint={c}
+            org={org}
+            onClose={() => setAction(null)}
+            onStale={() => load()}
+            onDone={(u) => {
+              setAction(null);
+              setC(u);
+            }}
+          />
+        </Suspense>
+      )}
     </>
   );
 }
