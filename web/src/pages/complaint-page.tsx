@@ -13,6 +13,7 @@ import { ArchiveCard, showArchiveCard } from '../complaint/archive-card';
 import { DeadlinesCard } from '../complaint/deadlines-card';
 import { canEditDraft, canEditRecord } from '../complaint/editing';
 import { ApprovalSection, FeedbackSection, HandlingSection, RecordSection } from '../complaint/record-view';
+import { RejectionNotice } from '../complaint/rejection-notice';
 import { TimelineCard } from '../complaint/timeline-card';
 import { AttachmentsPanel } from '../components/attachments';
 import { StatusTag } from '../components/complaint-table';
@@ -98,6 +99,7 @@ export default function ComplaintPage() {
       {actions.length === 0 && !['closed', 'archived', 'destroyed', 'withdrawn'].includes(c.status) && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="当前环节无需您操作" />
       )}
+      <RejectionNotice c={c} org={org} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={16}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
