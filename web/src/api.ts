@@ -59,7 +59,11 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
   }
-  const text = await res.text();
+  return settle<T>(res.status, await res.text(), opts.quiet401);
+}
+
+/** The parsed body of a finished request, or the ApiError it stands for. */
+function settle<T>(status: number, text: string, quiet401?: boolean): T {
   let data: any = undefined;
   if (text) {
     try {
@@ -68,12 +72,36 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
       data = text;
     }
   }
-  if (!res.ok) {
-    if (res.status === 401 && !opts.quiet401) onUnauthenticated?.();
-    const msg = (data && typeof data === 'object' && data.message) || `请求失败（${res.status}）`;
-    throw new ApiError(res.status, data?.error ?? 'HTTP_' + res.status, stripField(msg, data?.field), data?.field, data?.details);
+  if (status < 200 || status >= 300) {
+    if (status === 401 && !quiet401) onUnauthenticated?.();
+    const msg = (data && typeof data === 'object' && data.message) || `请求失败（${status}）`;
+    throw new ApiError(status, data?.error ?? 'HTTP_' + status, stripField(msg, data?.field), data?.field, data?.details);
   }
   return data as T;
+}
+
+/**
+ * POST a multipart form and report the upload's progress (0–100), which
+ * fetch cannot do: large files (imports, recordings) then show how far along they are.
+ */
+export function upload<T = unknown>(path: string, body: FormData, opts: { query?: Query; onProgress?: (percent: number) => void; quiet401?: boolean } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      try {
+        resolve(settle<T>(xhr.status, xhr.responseText, opts.quiet401));
+      } catch (e) {
+        reject(e);
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'));
+    xhr.send(body);
+  });
 }
 
 /** Server messages read "field: 说明"; the form already shows which field, so keep only the explanation. */

@@ -6,8 +6,9 @@
 import { InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { App, List, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError, upload } from '../api';
 import { fmtTime } from '../labels';
+import { UploadProgress, type Uploading } from './upload-progress';
 
 interface Attachment {
   id: string;
@@ -27,6 +28,7 @@ export function AttachmentsPanel({ complaintId, canUpload = true }: { complaintI
   const { message } = App.useApp();
   const [items, setItems] = useState<Attachment[]>([]);
   const [missing, setMissing] = useState(false);
+  const [uploading, setUploading] = useState<Uploading[]>([]);
   const load = useCallback(() => {
     api<{ items: Attachment[] } | Attachment[]>(`/api/complaints/${complaintId}/attachments`)
       .then((r) => setItems(Array.isArray(r) ? r : (r.items ?? [])))
@@ -45,16 +47,21 @@ export function AttachmentsPanel({ complaintId, canUpload = true }: { complaintI
           showUploadList={false}
           accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.mp3,.m4a,.wav,.docx,.xlsx"
           customRequest={async ({ file, onSuccess, onError }) => {
+            const name = (file as File).name;
             const fd = new FormData();
             fd.append('file', file as File);
+            const progress = (percent: number) => setUploading((list) => [...list.filter((u) => u.name !== name), { name, percent }]);
+            progress(0);
             try {
-              const r = await api(`/api/complaints/${complaintId}/attachments`, { method: 'POST', body: fd });
+              const r = await upload(`/api/complaints/${complaintId}/attachments`, fd, { onProgress: progress });
               onSuccess?.(r);
-              message.success(`已上传：${(file as File).name}`);
+              message.success(`已上传：${name}`);
               load();
             } catch (e) {
               onError?.(e as Error);
               message.error(`上传失败：${(e as Error).message}`);
+            } finally {
+              setUploading((list) => list.filter((u) => u.name !== name));
             }
           }}
         >
@@ -63,6 +70,7 @@ export function AttachmentsPanel({ complaintId, canUpload = true }: { complaintI
           <p className="muted" style={{ fontSize: 12 }}>支持 PDF、JPG、PNG、TIFF、MP3、M4A、WAV、DOCX、XLSX，单个不超过 20 MB</p>
         </Upload.Dragger>
       )}
+      <UploadProgress items={uploading} />
       <List
         size="small"
         dataSource={items}

@@ -88,15 +88,16 @@ export function NotificationInbox() {
       size="small"
       dataSource={items.slice(0, 30)}
       renderItem={(n) => (
-        <List.Item
-          actions={isRead(n) ? [] : [<Button key="r" size="small" type="link" onClick={() => markRead(n.id)}>标为已读</Button>]}
-        >
+        <List.Item>
           <List.Item.Meta
             title={<NoticeTitle n={n} />}
             description={
               <>
                 <div>{n.body ?? n.message}</div>
-                <div className="muted" style={{ fontSize: 12 }}>{fmtTime(n.createdAt)}</div>
+                <Space size={8} className="muted" style={{ fontSize: 12 }}>
+                  {fmtTime(n.createdAt)}
+                  {!isRead(n) && <Button size="small" type="link" style={{ padding: 0, height: 'auto', fontSize: 12 }} onClick={() => markRead(n.id)}>标为已读</Button>}
+                </Space>
               </>
             }
           />

@@ -152,7 +152,7 @@ export default function IntakePage() {
     <>
       <div className="page-title">
         <h2>投诉登记</h2>
-        <Typography.Text type="secondary">营业部客户投诉处理记录表 · Tab 切换字段，Ctrl+Enter 保存</Typography.Text>
+        <Typography.Text type="secondary">营业部客户投诉处理记录表<span className="desktop-only"> · Tab 切换字段，Ctrl+Enter 保存</span></Typography.Text>
       </div>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channel: 'walk_in', category: 'attitude', involvedStaff: [{}] }} scrollToFirstError>
         <Card size="small" title="受理信息" style={{ marginBottom: 12 }}>

@@ -62,7 +62,8 @@ export default function ReportsPage() {
     <>
       <div className="page-title"><h2>报表</h2></div>
       {user.unitKind === 'hq' && <MonthlyReportGrid />}
-      <Card size="small" title="月报（每月前三个交易日内报送上月记录表）" style={{ marginBottom: 12 }} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} />}>
+      <Card size="small" title="月报" style={{ marginBottom: 12 }} extra={<DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label="月份" />}>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>营业部于每月前三个交易日内向经纪业务总部报送上月的投诉记录表。</Typography.Paragraph>
         {unavailable ? (
           <Alert type="info" showIcon title="月报服务尚未启用" />
         ) : (
@@ -74,7 +75,7 @@ export default function ReportsPage() {
             pagination={false}
             scroll={{ x: 760 }}
             columns={[
-              { title: '营业部', dataIndex: 'branchName' },
+              { title: '营业部', dataIndex: 'branchName', width: 200 },
               { title: '投诉件数', dataIndex: 'complaintCount', width: 90 },
               { title: '报送截止', key: 'due', width: 130, render: (_, r) => <>{r.dueOn}{r.provisional ? <Tag style={{ marginLeft: 4 }}>暂定</Tag> : null}</> },
               { title: '状态', key: 't', width: 110, render: (_, r) => { const [l, c] = TIMELINESS[r.timeliness] ?? [r.timeliness, 'default']; return <Tag color={c}>{l}</Tag>; } },

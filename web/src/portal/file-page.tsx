@@ -8,7 +8,8 @@ import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Result, Ro
 import type { UploadFile } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api, ApiError, upload } from '../api';
+import { UploadProgress } from '../components/upload-progress';
 import { CATEGORIES, CATEGORY_LABELS } from '../labels';
 
 interface Branch {
@@ -37,6 +38,7 @@ export default function PortalFilePage() {
   const [challenge, setChallenge] = useState<{ id: string; question: string } | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ack, setAck] = useState<(Ack & { phoneLast4: string; uploaded: number; uploadError?: string }) | null>(null);
 
@@ -83,10 +85,13 @@ export default function PortalFilePage() {
         fd.append('phoneLast4', phoneLast4);
         for (const f of files) if (f.originFileObj) fd.append('file', f.originFileObj);
         try {
-          const u = await api<{ count: number }>(`/api/portal/complaints/${r.trackingCode}/attachments`, { method: 'POST', body: fd });
+          setSent(0);
+          const u = await upload<{ count: number }>(`/api/portal/complaints/${r.trackingCode}/attachments`, fd, { onProgress: setSent, quiet401: true });
           uploaded = u.count;
         } catch (e) {
           uploadError = (e as Error).message;
+        } finally {
+          setSent(null);
         }
       }
       setAck({ ...r, phoneLast4, uploaded, uploadError });
@@ -205,7 +210,8 @@ export default function PortalFilePage() {
             <Button icon={<ReloadOutlined />} onClick={newChallenge} aria-label="换一题" />
           </Space.Compact>
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="portal-submit">提交投诉</Button>
+        {sent !== null && <UploadProgress items={[{ name: `上传附件（${files.length} 个）`, percent: sent }]} processing="正在保存…" />}
+        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="portal-submit">{sent !== null ? '正在上传附件…' : '提交投诉'}</Button>
       </Form>
     </Card>
   );

@@ -9,9 +9,10 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Radio, Select, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api, ApiError, upload } from '../api';
 import { useUser } from '../auth';
 import { IMPORT_COLUMNS } from '../labels';
+import { UploadProgress } from '../components/upload-progress';
 import { useOrg } from '../org';
 import type { ImportReport, RowError } from './records-types';
 
@@ -26,6 +27,7 @@ export default function ImportPage() {
   const [mode, setMode] = useState<Mode>('all_or_nothing');
   const [unit, setUnit] = useState<string | undefined>(isHq ? undefined : user.unitId);
   const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<number | null>(null);
   const [report, setReport] = useState<{ report: ImportReport; refused: boolean; message?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -38,7 +40,8 @@ export default function ImportPage() {
     const body = new FormData();
     body.append('file', file.originFileObj, file.name);
     try {
-      const r = await api<ImportReport>('/api/imports/record-forms', { method: 'POST', body, query: { mode, unit } });
+      setSent(0);
+      const r = await upload<ImportReport>('/api/imports/record-forms', body, { query: { mode, unit }, onProgress: setSent });
       setReport({ report: r, refused: false });
       message.success(`已导入 ${r.imported} 条记录`);
     } catch (e) {
@@ -47,6 +50,7 @@ export default function ImportPage() {
       else setError((e as Error).message);
     } finally {
       setBusy(false);
+      setSent(null);
     }
   };
 
@@ -88,8 +92,9 @@ export default function ImportPage() {
             </Form.Item>
           </Space>
           <div>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="import-run">开始导入</Button>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="import-run">{busy ? '正在导入…' : '开始导入'}</Button>
           </div>
+          {sent !== null && file && <UploadProgress items={[{ name: file.name, percent: sent }]} processing="上传完成，正在逐行校验并导入…" />}
         </Form>
       </Card>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="import-error" />}
