@@ -93,6 +93,8 @@ export interface ComplaintsTable {
   /** The first round's feedback day (see first_submitted_on). */
   first_feedback_on: string | null;
   verification: string | null;
+  /** 1 when the customer's own survey answer is worse than the callback record (possible concealment). */
+  verification_flagged: Generated<number>;
   malicious: Generated<number>;
   malicious_reason: string | null;
   legal_review: string | null;

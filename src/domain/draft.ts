@@ -94,3 +94,13 @@ export function assertOutcomeMatches(cb: CallbackRecord, chosen: VerificationOut
     throw invalid('callback.note', '客户不满意但我方处理得当的，须记录解释说明');
   }
 }
+
+const RANK: Record<Satisfaction, number> = { dissatisfied: 0, basically_satisfied: 1, satisfied: 2 };
+
+/**
+ * Ch. 5 item 4: a manager who conceals the true verification result is severely disciplined.
+ * The customer's own answer (online survey) being worse than the callback record is the sign.
+ */
+export function verificationDiscrepancy(recorded: Satisfaction, customer: Satisfaction): boolean {
+  return RANK[customer] < RANK[recorded];
+}

@@ -90,6 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('feedback_on', 'text')
     .addColumn('first_feedback_on', 'text')
     .addColumn('verification', 'text')
+    .addColumn('verification_flagged', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('malicious', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('malicious_reason', 'text')
     .addColumn('legal_review', 'text')

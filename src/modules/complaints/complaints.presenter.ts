@@ -148,6 +148,8 @@ export function presentComplaint(row: ComplaintRow, children: Children, actor: A
     feedbackOn: row.feedback_on,
     firstFeedbackOn: row.first_feedback_on,
     verification: json<Record<string, unknown> | null>(row.verification, null),
+    /** The customer's own survey answer was worse than the callback record: HQ reviews it. */
+    verificationFlagged: row.verification_flagged === 1,
     callbacks: children.callbacks.map((c) => ({
       id: c.id,
       round: c.round,

@@ -16,6 +16,7 @@ import { ACTIONS, SATISFACTION, type Action, type ApprovalRole, type Status } fr
 import { approvalChainFor, planTransition, type Actor } from '../../../domain/workflow.js';
 import type { AppContext, Trx } from '../../../server/context.js';
 import { appendAudit } from '../../audit/audit.js';
+import { checkVerification } from '../verification-check.js';
 import { findComplaint, loadChildren, toSubject, type Children, type ComplaintRow } from '../complaints.queries.js';
 import { applyDraftFields, readDraft, type DraftInput } from './draft-fields.js';
 
@@ -139,6 +140,8 @@ async function recordCallback(a: EffectArgs, outcome: 'close' | 'rerectify' | 'r
       created_at: a.now.toISOString(),
     })
     .execute();
+  // The customer may already have answered the online survey for this round.
+  await checkVerification(a.ctx, a.trx, a.row.id, a.row.round, a.now);
   return cb;
 }
 

@@ -8,6 +8,7 @@ import { AppError } from '../../../domain/errors.js';
 import type { Satisfaction, Status } from '../../../domain/types.js';
 import type { AppContext, Trx } from '../../../server/context.js';
 import { appendAudit } from '../../audit/audit.js';
+import { checkVerification } from '../../complaints/verification-check.js';
 import type { ComplaintRow } from '../../complaints/complaints.queries.js';
 import { surveyOpen } from '../portal.rules.js';
 import '../portal.tables.js';
@@ -50,6 +51,7 @@ export async function recordSurvey({ ctx, trx, row, input }: { ctx: AppContext; 
     { actorId: null, entityType: 'complaint', entityId: row.id, action: 'customer_survey', detail: { surveyId: id, round: row.round, satisfaction: input.satisfaction, hasComment: comment !== null } },
     now,
   );
+  await checkVerification(ctx, trx, row.id, row.round, now);
 }
 
 /** Survey answers for staff, newest round last. */
