@@ -34,6 +34,7 @@ interface Row {
   feedback_due_on: string;
   first_feedback_on: string | null;
   repeat_of_id: string | null;
+  verification_flagged: number;
   imported: number;
 }
 
@@ -53,7 +54,7 @@ async function rowsOf(db: Trx, quarter: string, unitId: string | null): Promise<
   const q = parseQuarter(quarter);
   let qb = db
     .selectFrom('complaints')
-    .select(['id', 'number', 'status', 'accepting_unit_id', 'category', 'channel', 'business_link', 'outcome_class', 'involved_staff', 'investigation_due_on', 'first_submitted_on', 'feedback_due_on', 'first_feedback_on', 'repeat_of_id', 'imported'])
+    .select(['id', 'number', 'status', 'accepting_unit_id', 'category', 'channel', 'business_link', 'outcome_class', 'involved_staff', 'investigation_due_on', 'first_submitted_on', 'feedback_due_on', 'first_feedback_on', 'repeat_of_id', 'verification_flagged', 'imported'])
     .where('accepted_on', '>=', q.from)
     .where('accepted_on', '<=', q.to);
   if (unitId) qb = qb.where((eb) => eb.or([eb('accepting_unit_id', '=', unitId), eb('handling_unit_id', '=', unitId)]));
@@ -142,6 +143,8 @@ export async function quarterlyAnalysis(db: Trx, quarter: string, unitId: string
     },
     satisfaction: { verified, ...sat, satisfiedRate: verified > 0 ? Math.round(((sat.satisfied + sat.basically_satisfied) / verified) * 1000) / 1000 : null },
     repeat: { count: rows.filter((r) => r.repeat_of_id).length, numbers: rows.filter((r) => r.repeat_of_id).map((r) => r.number) },
+    // Callback records contradicted by the customer's own survey answer (Ch. 5 item 4).
+    verificationFlagged: { count: rows.filter((r) => r.verification_flagged === 1).length, numbers: rows.filter((r) => r.verification_flagged === 1).map((r) => r.number) },
     comparison: {
       previousQuarter: { quarter: previousQuarter(quarter), ...trend(rows.length, prevRows.length), byCategory: categoryCounts(prevRows) },
       sameQuarterLastYear: { quarter: sameQuarterLastYear(quarter), ...trend(rows.length, lastYearRows.length), byCategory: categoryCounts(lastYearRows) },

@@ -20,6 +20,7 @@ function overview(a: QuarterlyAnalysis): [string, string | number][] {
     ['反馈按时率（4个工作日）', `${pct(fb.rate)}（按时 ${fb.onTime}，超时 ${fb.late}，未到期 ${fb.pending}）`],
     ['回访满意率', `${pct(a.satisfaction.satisfiedRate)}（满意 ${a.satisfaction.satisfied}，基本满意 ${a.satisfaction.basically_satisfied}，不满意 ${a.satisfaction.dissatisfied}）`],
     ['重复投诉（件）', a.repeat.count],
+    ['回访记录与客户评价不一致（件）', a.verificationFlagged.count],
     ['热点阈值（件）', a.hotspotThreshold],
   ];
 }
