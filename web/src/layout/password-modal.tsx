@@ -20,7 +20,12 @@ export function PasswordModal({ open, onClose }: { open: boolean; onClose: () =>
   const { message } = App.useApp();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing
+    }
     setSaving(true);
     setError(null);
     try {
@@ -50,7 +55,7 @@ export function PasswordModal({ open, onClose }: { open: boolean; onClose: () =>
       okButtonProps={{ 'data-testid': 'password-ok' } as any}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+      <Form form={form} layout="vertical" requiredMark={false}>
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
