@@ -179,7 +179,7 @@ export const WORKFLOW: readonly Transition[] = [
     from: OPEN_STATUSES,
     to: (s) => s.status,
     roles: ['legal'],
-    guard: (s) => (s.malicious ? null : '仅恶意投诉需要法律部门审核'),
+    guard: (s) => (!s.malicious ? '仅恶意投诉需要法律部门审核' : s.legalReviewed ? '法律部门已审核' : null),
   },
 ];
 

@@ -52,6 +52,7 @@ export const FEEDBACK_METHODS = ['电话', '当面', '书面函件', '电子邮�
 /** Audit actions beyond the workflow actions (history timeline); every non-workflow `action:` written by src/. */
 const EXTRA_HISTORY: Record<string, string> = {
   accept: '受理登记',
+  verification_discrepancy: '回访结果与客户评价不一致',
   update: '修改记录表',
   edit: '修改记录表',
   view_personal_data: '查看完整个人信息',

@@ -64,6 +64,8 @@ export interface ComplaintSummary {
   malicious: boolean;
   /** Same customer again after a callback answered "satisfied"; the earlier complaint's id is given only to company-wide readers (HQ). */
   repeat?: boolean;
+  /** The customer's own survey answer was worse than the callback record. */
+  verificationFlagged?: boolean;
   repeatOfId: string | null;
   archiveBatchId: string | null;
   updatedAt: string;

@@ -31,6 +31,7 @@ export const NOTICE_KINDS: Record<string, { label: string; color: string }> = {
   monthly_report_due: { label: '月报待报送', color: 'blue' },
   monthly_report_overdue: { label: '月报逾期', color: 'red' },
   retention_due: { label: '保管期满', color: 'purple' },
+  verification_discrepancy: { label: '回访待核查', color: 'magenta' },
 };
 
 /** Where a notification leads: its complaint, or the page where the reminder is dealt with. */

@@ -83,6 +83,11 @@ export default function ComplaintPage() {
             ) : (
               <Tag color="volcano" data-testid="repeat-tag">重复投诉</Tag>
             ))}
+          {c.verificationFlagged && (
+            <Tag color="magenta" data-testid="verification-flag" title="客户在线评价低于回访记录的满意度，请总部核查回访验证的真实性">
+              回访结果与客户评价不一致
+            </Tag>
+          )}
           {c.round > 1 && <Tag>第 {c.round} 轮</Tag>}
           {c.imported && <Tag>历史导入</Tag>}
           {c.legalHold && <Tag color="red">诉讼保全冻结</Tag>}
