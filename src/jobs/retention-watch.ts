@@ -7,6 +7,7 @@
 import { shanghaiDate } from '../domain/dates.js';
 import { flushEmails, notify } from '../modules/calendar/notifications.js';
 import '../modules/records/records.tables.js';
+import { hqStaffWithRoles } from '../modules/org/org.queries.js';
 import { inTransaction, type AppContext } from '../server/context.js';
 
 export async function runRetentionWatch(ctx: AppContext, now: Date): Promise<number> {
@@ -19,14 +20,7 @@ export async function runRetentionWatch(ctx: AppContext, now: Date): Promise<num
       .where('retain_until', '<=', today)
       .execute();
     if (due.length === 0) return 0;
-    const hq = await trx
-      .selectFrom('users')
-      .innerJoin('units', 'units.id', 'users.unit_id')
-      .select(['users.id', 'users.roles'])
-      .where('units.kind', '=', 'hq')
-      .where('users.disabled', '=', 0)
-      .execute();
-    const recipients = hq.filter((u) => (JSON.parse(u.roles) as string[]).some((r) => r === 'hq_head' || r === 'complaint_manager'));
+    const recipients = await hqStaffWithRoles(trx, ['hq_head', 'complaint_manager']);
     let count = 0;
     for (const b of due) {
       for (const u of recipients) {

@@ -9,6 +9,7 @@ import type { Satisfaction } from '../../domain/types.js';
 import type { AppContext, Trx } from '../../server/context.js';
 import { appendAudit } from '../audit/audit.js';
 import { notify } from '../calendar/notifications.js';
+import { hqStaffWithRoles } from '../org/org.queries.js';
 import '../portal/portal.tables.js';
 
 export async function checkVerification(ctx: AppContext, trx: Trx, complaintId: string, round: number, now: Date): Promise<boolean> {
@@ -27,14 +28,7 @@ export async function checkVerification(ctx: AppContext, trx: Trx, complaintId: 
   await trx.updateTable('complaints').set({ verification_flagged: 1 }).where('id', '=', complaintId).execute();
   const detail = { round, recorded: callback.satisfaction, customer: survey.satisfaction, calledBy: callback.called_by };
   await appendAudit(trx, ctx.db.dialect, { actorId: null, entityType: 'complaint', entityId: complaintId, action: 'verification_discrepancy', detail }, now);
-  const hq = await trx
-    .selectFrom('users')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.roles'])
-    .where('units.kind', '=', 'hq')
-    .where('users.disabled', '=', 0)
-    .execute();
-  for (const u of hq.filter((x) => (JSON.parse(x.roles) as string[]).some((r) => r === 'hq_head' || r === 'complaint_manager'))) {
+  for (const u of await hqStaffWithRoles(trx, ['hq_head', 'complaint_manager'])) {
     await notify(ctx, trx, {
       userId: u.id,
       eventKey: `verification_discrepancy:${complaintId}:${round}`,
