@@ -10,7 +10,7 @@ describeEachDb('company settings', (dialect) => {
 
   it('starts from the measures: 3 and 4 working days, report by the 3rd trading day, 5-year retention', async () => {
     const r = await call(env, 'b1_clerk', 'GET', '/api/settings');
-    expect(r.body.values).toEqual({ investigationWorkingDays: 3, feedbackWorkingDays: 4, monthlyReportTradingDays: 3, retentionYears: 5, retentionYearsRegulatorTransfer: 5, retentionYearsMalicious: 5, hotspotThreshold: 3 });
+    expect(r.body.values).toEqual({ investigationWorkingDays: 3, feedbackWorkingDays: 4, monthlyReportTradingDays: 3, retentionYears: 5, retentionYearsRegulatorTransfer: 5, retentionYearsMalicious: 5, hotspotThreshold: 3, hotspotTopPercent: 0 });
   });
 
   it('refuses a change without permission, reason or in range, changing nothing', async () => {

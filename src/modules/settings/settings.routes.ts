@@ -28,6 +28,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               retentionYearsRegulatorTransfer: Int(SETTING_DEFS.retentionYearsRegulatorTransfer),
               retentionYearsMalicious: Int(SETTING_DEFS.retentionYearsMalicious),
               hotspotThreshold: Int(SETTING_DEFS.hotspotThreshold),
+              hotspotTopPercent: Int(SETTING_DEFS.hotspotTopPercent),
               reason: Type.String({ minLength: 1, maxLength: 500 }),
             },
             { additionalProperties: false },

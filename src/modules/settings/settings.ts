@@ -16,6 +16,7 @@ export interface Settings extends DeadlineRules {
   retentionYearsRegulatorTransfer: number;
   retentionYearsMalicious: number;
   hotspotThreshold: number;
+  hotspotTopPercent: number;
 }
 
 /** Setting → storage key, default and allowed range. */
@@ -27,6 +28,7 @@ export const SETTING_DEFS: Record<keyof Settings, { key: string; default: number
   retentionYearsRegulatorTransfer: { key: 'retention.regulator_transfer.years', default: 5, min: 1, max: 30, label: '监管转办投诉档案保管期限（年）' },
   retentionYearsMalicious: { key: 'retention.malicious.years', default: 5, min: 1, max: 30, label: '恶意投诉（涉法律部门）档案保管期限（年）' },
   hotspotThreshold: { key: 'analysis.hotspot.threshold', default: 3, min: 1, max: 1000, label: '季度分析热点阈值（件）' },
+  hotspotTopPercent: { key: 'analysis.hotspot.topPercent', default: 0, min: 0, max: 100, label: '季度分析热点：另列投诉最多的前 N%（0 为不启用）' },
 };
 
 export async function readSettings(db: Trx): Promise<Settings> {

@@ -177,7 +177,7 @@ export default function QuarterlyPage() {
             <Col xs={24} lg={12}>{chartCard('办理时限达标', charts.compliance, data.total === 0, 'chart-compliance', 200)}</Col>
             <Col xs={24} lg={12}>{chartCard('与上季度、去年同期对比（按类别）', charts.comparison, false, 'chart-comparison', 200)}</Col>
             <Col xs={24}>
-              <Card size="small" title={`热点（同一业务环节或人员 ≥ ${data.hotspotThreshold} 件）及改进措施`} data-testid="hotspots">
+              <Card size="small" title={`热点（同一业务环节或人员 ≥ ${data.hotspotThreshold} 件${data.hotspotTopPercent ? `，或投诉最多的前 ${data.hotspotTopPercent}%` : ''}）及改进措施`} data-testid="hotspots">
                 <Table<Hotspot>
                   size="small"
                   rowKey={(h) => `${h.kind}:${h.key}`}

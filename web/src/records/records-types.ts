@@ -59,6 +59,7 @@ export interface QuarterlyAnalysis {
   repeat: { count: number; numbers: string[] };
   comparison: { previousQuarter: Trend; sameQuarterLastYear: Trend };
   hotspotThreshold: number;
+  hotspotTopPercent?: number;
   hotspots: Hotspot[];
   improvements: ImprovementMeasure[];
 }

@@ -11,7 +11,7 @@ import type { Actor } from '../../../domain/workflow.js';
 import type { Trx } from '../../../server/context.js';
 import { categoryLabel, channelLabel, outcomeLabel } from '../record-form/record-form.data.js';
 import { parseQuarter, previousQuarter, sameQuarterLastYear } from '../shared/months.js';
-import { hotspotThreshold } from '../shared/settings.js';
+import { hotspotThreshold, hotspotTopPercent } from '../shared/settings.js';
 
 export interface Count {
   key: string;
@@ -93,14 +93,26 @@ function trend(current: number, previous: number) {
   return { total: previous, change: current - previous, changeRate: previous > 0 ? Math.round(((current - previous) / previous) * 1000) / 1000 : null };
 }
 
+/**
+ * Hotspots: at least `threshold` complaints, or (when `topPercent` > 0) among the top N% of
+ * business links or staff by complaints, ties included. Counts are sorted, largest first.
+ */
+export function hot<C extends { count: number }>(counts: C[], threshold: number, topPercent: number): C[] {
+  const sorted = [...counts].filter((c) => c.count > 0).sort((a, b) => b.count - a.count);
+  const topN = topPercent > 0 ? Math.ceil((sorted.length * topPercent) / 100) : 0;
+  const cutoff = topN > 0 ? sorted[topN - 1].count : Infinity;
+  return sorted.filter((c) => c.count >= threshold || c.count >= cutoff);
+}
+
 export async function quarterlyAnalysis(db: Trx, quarter: string, unitId: string | null, now: Date) {
   const q = parseQuarter(quarter);
   const today = shanghaiDate(now);
-  const [rows, prevRows, lastYearRows, threshold, units, links, measures] = await Promise.all([
+  const [rows, prevRows, lastYearRows, threshold, topPercent, units, links, measures] = await Promise.all([
     rowsOf(db, quarter, unitId),
     rowsOf(db, previousQuarter(quarter), unitId),
     rowsOf(db, sameQuarterLastYear(quarter), unitId),
     hotspotThreshold(db),
+    hotspotTopPercent(db),
     db.selectFrom('units').select(['id', 'name']).execute(),
     db.selectFrom('business_links').select(['code', 'name']).execute(),
     (unitId ? db.selectFrom('improvement_measures').selectAll().where('unit_id', '=', unitId) : db.selectFrom('improvement_measures').selectAll().where('unit_id', 'is', null)).where('quarter', '=', quarter).orderBy('created_at').execute(),
@@ -150,7 +162,8 @@ export async function quarterlyAnalysis(db: Trx, quarter: string, unitId: string
       sameQuarterLastYear: { quarter: sameQuarterLastYear(quarter), ...trend(rows.length, lastYearRows.length), byCategory: categoryCounts(lastYearRows) },
     },
     hotspotThreshold: threshold,
-    hotspots: [...byBusinessLink.filter((c) => c.count >= threshold).map(hotspot('business_link')), ...byStaff.filter((c) => c.count >= threshold).map(hotspot('staff'))],
+    hotspotTopPercent: topPercent,
+    hotspots: [...hot(byBusinessLink, threshold, topPercent).map(hotspot('business_link')), ...hot(byStaff, threshold, topPercent).map(hotspot('staff'))],
     improvements: measures.map(presentMeasure),
   };
 }
