@@ -35,9 +35,13 @@ export interface ComplaintDeadlines {
   provisional: boolean;
 }
 
+/** Each stage's due date on its own, with whether it rests on provisional calendar data. */
+export function stageDeadlines(cal: DeadlineCalendar, acceptedOn: string, rules: DeadlineRules = DEFAULT_RULES): { investigation: DueOn; feedback: DueOn } {
+  return { investigation: cal.addWorkingDays(acceptedOn, rules.investigationWorkingDays), feedback: cal.addWorkingDays(acceptedOn, rules.feedbackWorkingDays) };
+}
+
 export function complaintDeadlines(cal: DeadlineCalendar, acceptedOn: string, rules: DeadlineRules = DEFAULT_RULES): ComplaintDeadlines {
-  const inv = cal.addWorkingDays(acceptedOn, rules.investigationWorkingDays);
-  const fb = cal.addWorkingDays(acceptedOn, rules.feedbackWorkingDays);
+  const { investigation: inv, feedback: fb } = stageDeadlines(cal, acceptedOn, rules);
   return { investigationDueOn: inv.dueOn, feedbackDueOn: fb.dueOn, provisional: inv.provisional || fb.provisional };
 }
 
@@ -46,6 +50,11 @@ export function firstDayOfNextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m, 1));
   return d.toISOString().slice(0, 10);
+}
+
+/** The monthly report for `month` is drafted and the branch reminded on the 1st trading day of the next month. */
+export function monthlyReportDraftOn(cal: DeadlineCalendar, month: string): string {
+  return cal.addTradingDays(firstDayOfNextMonth(month), 1).dueOn;
 }
 
 /** Ch. 6: the monthly report for `month` (YYYY-MM) is due on the N-th trading day of the next month. */

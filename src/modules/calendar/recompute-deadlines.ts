@@ -8,6 +8,7 @@
  */
 import type { BusinessCalendar } from '../../calendar/calendar.js';
 import { FEEDBACK_PENDING, feedbackPending, investigationPending } from '../../domain/stages.js';
+import { stageDeadlines } from '../../domain/deadlines.js';
 import type { AppContext, Trx } from '../../server/context.js';
 import { appendAudit } from '../audit/audit.js';
 
@@ -32,9 +33,10 @@ export async function recomputeOpenDeadlines({ ctx, trx, calendar, calendarVersi
     .execute();
   let changed = 0;
   for (const r of rows) {
-    const inv = investigationPending(r.status) ? calendar.addWorkingDays(r.accepted_on, ctx.rules.investigationWorkingDays) : null;
-    const fb = feedbackPending(r.status) ? calendar.addWorkingDays(r.accepted_on, ctx.rules.feedbackWorkingDays) : null;
-    if (!fb) continue;
+    if (!feedbackPending(r.status)) continue;
+    const due = stageDeadlines(calendar, r.accepted_on, ctx.rules);
+    const inv = investigationPending(r.status) ? due.investigation : null;
+    const fb = due.feedback;
     // "Provisional" warns that a pending deadline may still move; a judged stage no longer can.
     const next = { investigationDueOn: inv?.dueOn ?? r.investigation_due_on, feedbackDueOn: fb.dueOn, provisional: (inv?.provisional ?? false) || fb.provisional };
     const old = { investigationDueOn: r.investigation_due_on, feedbackDueOn: r.feedback_due_on, provisional: r.due_provisional === 1 };

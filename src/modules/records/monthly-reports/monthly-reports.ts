@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { shanghaiDate } from '../../../domain/dates.js';
-import { monthlyReportDueOn } from '../../../domain/deadlines.js';
+import { monthlyReportDraftOn, monthlyReportDueOn } from '../../../domain/deadlines.js';
 import { AppError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/workflow.js';
 import { inTransaction, type AppContext, type Trx } from '../../../server/context.js';
@@ -243,9 +243,8 @@ export async function emailMonthlyReport(ctx: AppContext, r: SubmitResult): Prom
  */
 export async function prepareMonthlyDrafts(ctx: AppContext, now: Date): Promise<number> {
   const today = shanghaiDate(now);
-  const thisMonth = today.slice(0, 7);
-  if (ctx.calendar().addTradingDays(firstDay(thisMonth), 1).dueOn !== today) return 0;
-  const month = addMonths(thisMonth, -1);
+  const month = addMonths(today.slice(0, 7), -1);
+  if (monthlyReportDraftOn(ctx.calendar(), month) !== today) return 0;
   const due = dueFor(ctx, month);
   return inTransaction(ctx, async (trx) => {
     let reminded = 0;
