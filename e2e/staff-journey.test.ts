@@ -73,6 +73,8 @@ describe.skipIf(!HAVE_BROWSER)('staff workbench in the browser', () => {
     await page.getByText('客户意见簿', { exact: true }).click();
     await visible(page.locator('#channelDetails_opinionBookPage'));
     await page.getByText('当面受理', { exact: true }).click();
+    // The field leaves with an animation: wait for it to go rather than count at once.
+    await page.locator('#channelDetails_opinionBookPage').waitFor({ state: 'detached' });
     expect(await page.locator('#channelDetails_opinionBookPage').count()).toBe(0);
 
     await page.locator('#customerName').fill('张伟');

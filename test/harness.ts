@@ -63,8 +63,23 @@ export interface EnvOptions {
   mailer?: Mailer | null;
 }
 
-/** A migrated database with the demo organisation and staff, and the app over it. */
+/**
+ * A migrated database with the demo organisation and staff, and the app over it.
+ * On PostgreSQL a fresh schema is made per environment; setting it up was seen to fail
+ * once in a long while under load ("schema does not exist" during migration) without a
+ * reproducible cause, so a failed setup is retried once in a new schema, and says so.
+ */
 export async function makeEnv(dialect: DialectName, opts: EnvOptions = {}): Promise<TestEnv> {
+  try {
+    return await makeEnvOnce(dialect, opts);
+  } catch (e) {
+    if (dialect !== 'postgres') throw e;
+    console.warn(`[test] PostgreSQL environment setup failed, retrying once in a new schema: ${String(e)}`);
+    return makeEnvOnce(dialect, opts);
+  }
+}
+
+async function makeEnvOnce(dialect: DialectName, opts: EnvOptions): Promise<TestEnv> {
   const clock = fixedClock(opts.now ?? '2026-11-30T02:00:00Z');
   let schema: string | undefined;
   let db;
