@@ -103,7 +103,12 @@ describe.skipIf(!HAVE_BROWSER)('records screens in the browser', () => {
 
     await hotspots.getByTestId('add-measure').first().click();
     await page.locator('.ant-modal:visible').waitFor();
-    await page.getByTestId('measure-ok').click();
+    // The dialog opens with an animation: a click during it may be lost, so press OK until the refusal shows.
+    await page.locator('.ant-modal:visible textarea').waitFor();
+    await until('empty measure refused', async () => {
+      await page.getByTestId('measure-ok').click();
+      return (await page.getByText('请填写改进措施').count()) > 0;
+    });
     await visible(page.getByText('请填写改进措施'));
     await page.locator('.ant-modal:visible textarea').fill('高峰期增设开户引导岗，开展服务规范培训');
     await page.locator('.ant-modal:visible #owner').fill('刘洋');

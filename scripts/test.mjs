@@ -30,7 +30,8 @@ let skipped = 0;
 try {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A suite that fails in setup has no failed tests of its own: count it then, not twice.
+  failed = report.numFailedTests > 0 ? report.numFailedTests : report.numFailedTestSuites ?? 0;
   skipped = report.numPendingTests + (report.numTodoTests ?? 0);
 } catch {
   failed = 1;
