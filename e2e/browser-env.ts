@@ -154,8 +154,12 @@ export async function pickOption(page: Page, inputId: string, label: string): Pr
 /** Click one of the workflow buttons the server allowed (data-action) and wait for its modal. */
 export async function openAction(page: Page, action: string): Promise<void> {
   await page.locator(`button[data-action="${action}"]`).click();
+  await modalSettled(page);
+}
+
+/** Wait for a modal to appear and its opening animation to end, so later clicks hit the settled form. */
+export async function modalSettled(page: Page): Promise<void> {
   await page.locator('.ant-modal:visible').waitFor();
-  // Wait for the opening animation to end, so later clicks hit the settled form.
   await until('the modal to finish opening', async () => (await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').count()) === 0);
 }
 

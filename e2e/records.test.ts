@@ -16,7 +16,7 @@ import { acceptComplaint } from '../src/modules/complaints/commands/accept-compl
 import { transitionComplaint } from '../src/modules/complaints/commands/transition.js';
 import { inTransaction } from '../src/server/context.js';
 import { IMPORT_COLUMNS } from '../web/src/labels.js';
-import { DESKTOP, HAVE_BROWSER, PHONE, hasText, launchBrowser, login, openPage, shiftableClock, shot, startServer, until, visible, type Server } from './browser-env.js';
+import { DESKTOP, HAVE_BROWSER, PHONE, hasText, launchBrowser, login, modalSettled, openPage, shiftableClock, shot, startServer, until, visible, type Server } from './browser-env.js';
 
 type Input = Parameters<typeof acceptComplaint>[0]['input'];
 
@@ -102,7 +102,7 @@ describe.skipIf(!HAVE_BROWSER)('records screens in the browser', () => {
     await shot(page, 'quarterly', true);
 
     await hotspots.getByTestId('add-measure').first().click();
-    await page.locator('.ant-modal:visible').waitFor();
+    await modalSettled(page);
     // The dialog opens with an animation: a click during it may be lost, so press OK until the refusal shows.
     await page.locator('.ant-modal:visible textarea').waitFor();
     await until('empty measure refused', async () => {
@@ -181,7 +181,7 @@ describe.skipIf(!HAVE_BROWSER)('records screens in the browser', () => {
     await page.goto('/archive');
     await hasText(page.getByTestId('archive-batches'), '暂无归档批次');
     await page.getByTestId('seal-open').click();
-    await page.locator('.ant-modal:visible').waitFor();
+    await modalSettled(page);
     await page.locator('.ant-modal:visible #location').fill('营业部档案室 2 号柜');
     await page.getByTestId('seal-ok').click();
     await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
